@@ -1,0 +1,53 @@
+"""Markdown building blocks that notebooks display in the book.
+
+myst-nb renders ``text/markdown`` outputs with the MyST parser, so admonitions,
+figures and tables written here look like hand-written pages.
+"""
+
+from __future__ import annotations
+
+from IPython.display import Markdown, display
+
+import pandas as pd
+
+from .i18n import t
+from .results import save_table
+
+
+def md(text: str) -> None:
+    """Display Markdown (prose whose numbers come from the data)."""
+    display(Markdown(text))
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    return f":::{{admonition}} {title}\n:class: {kind}\n\n{body}\n:::\n"
+
+
+def run_parameters_box(params: dict, lang: str = "en") -> None:
+    """Visible box with the run's parameters (papermill's injected cell is hidden)."""
+    rows = "\n".join(f"| `{k}` | `{v}` |" for k, v in params.items())
+    body = f"| {t('common.parameter', lang)} | {t('common.value', lang)} |\n|---|---|\n{rows}"
+    md(admonition("note", t("common.run_parameters", lang), body))
+
+
+def illustrative_banner(lang: str = "en") -> None:
+    """Banner for any page that uses illustrative (not real) survey responses."""
+    md(admonition("warning illustrative-data", t("common.illustrative_title", lang),
+                  t("common.illustrative_body", lang)))
+
+
+def not_available(what: str, how_to_add: str, lang: str = "en") -> None:
+    """Say plainly that an input is absent and how to add it, instead of failing."""
+    md(admonition("important not-available", f"{t('common.not_available_title', lang)}: {what}", how_to_add))
+
+
+def table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str = "en",
+          floatfmt: str = ".4f", illustrative: bool = False) -> None:
+    """Show ``df`` as a captioned Markdown table and save it as a downloadable CSV."""
+    path = save_table(df, name)
+    title = caption
+    if illustrative:
+        title = f"[{t('common.illustrative_label', lang)}] {caption}"
+    body = df.to_markdown(index=False, floatfmt=floatfmt)
+    md(f"**{title}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
+       f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")

@@ -1,0 +1,135 @@
+"""One figure style for the whole report, and saving figures with their provenance.
+
+Colours are the Okabe–Ito palette (safe for the common colour-vision
+deficiencies); text uses DejaVu Sans, which covers Latin and Cyrillic, so the
+same figure can be drawn with English or Mongolian labels.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from . import paths  # noqa: E402
+from .provenance import track_write  # noqa: E402
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "pink": "#CC79A7",
+    "sky": "#56B4E9",
+    "vermillion": "#D55E00",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+PALETTE = list(OKABE_ITO.values())
+COMPONENT_COLOURS = {
+    "egdi": OKABE_ITO["black"],
+    "osi": OKABE_ITO["blue"],
+    "tii": OKABE_ITO["orange"],
+    "hci": OKABE_ITO["green"],
+    "epi": OKABE_ITO["pink"],
+}
+HIGHLIGHT = OKABE_ITO["vermillion"]  # the country of the run
+CONTEXT = "#9a9a9a"  # other countries, benchmarks
+
+FIGURE_FORMATS = ("png", "svg", "pdf")
+
+
+def apply_style() -> None:
+    """Set the report's matplotlib/seaborn style (idempotent)."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font="DejaVu Sans")
+    plt.rcParams.update({
+        "figure.dpi": 110,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "figure.figsize": (7.5, 4.2),
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 10,
+        "legend.fontsize": 9,
+        "legend.frameon": False,
+        "xtick.labelsize": 9,
+        "ytick.labelsize": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        # deterministic vector output: fixed ids, no dates
+        "svg.hashsalt": "egovreport",
+        "svg.fonttype": "path",
+        "pdf.fonttype": 42,
+    })
+
+
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+@dataclass
+class SavedFigure:
+    """A figure written to disk; renders in the book as a captioned MyST figure."""
+
+    name: str
+    caption: str
+    source: str
+    alt: str
+    notebook: str
+    commit: str
+    files: dict
+
+    def caption_text(self) -> str:
+        made_by = f"Notebook `{self.notebook}`" + (f", commit `{self.commit[:10]}`" if self.commit else "")
+        return f"{self.caption} *Source:* {self.source}. *Made by:* {made_by}."
+
+    def _repr_markdown_(self) -> str:
+        # Paths are relative to the executed notebook in book/generated/.
+        alt = self.alt.replace("\n", " ")
+        return (
+            f":::{{figure}} figures/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
+            f"{self.caption_text()}\n:::\n"
+        )
+
+
+def current_notebook() -> str:
+    return os.environ.get("EGOVREPORT_NOTEBOOK_ID", "interactive")
+
+
+def current_commit() -> str:
+    return os.environ.get("EGOVREPORT_GIT_COMMIT", "")
+
+
+def save_figure(fig, name: str, *, caption: str, source: str, alt: str) -> SavedFigure:
+    """Write ``fig`` as PNG, SVG and PDF plus a JSON sidecar, then close it.
+
+    ``caption`` says what the figure shows, ``source`` where the data come from,
+    ``alt`` describes the figure for screen readers (required: WCAG 1.1.1).
+    """
+    if not alt or not caption or not source:
+        raise ValueError(f"figure {name!r}: caption, source and alt text are all required")
+    out = paths.output_dir() / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for fmt in FIGURE_FORMATS:
+        target = out / f"{name}.{fmt}"
+        fig.savefig(target, format=fmt, metadata=_METADATA[fmt])
+        files[fmt] = track_write(target).name
+    plt.close(fig)
+    saved = SavedFigure(name=name, caption=caption, source=source, alt=alt,
+                        notebook=current_notebook(), commit=current_commit(), files=files)
+    sidecar = out / f"{name}.json"
+    sidecar.write_text(json.dumps(asdict(saved), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                       encoding="utf-8")
+    track_write(sidecar)
+    return saved

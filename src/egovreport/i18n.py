@@ -1,0 +1,78 @@
+"""Translation catalogue: every label, title and sentence template of the report.
+
+Strings live in ``locales/<lang>/<domain>.yml`` (plain YAML a translator can edit);
+keys are ``<domain>.<key>``, e.g. ``t("common.source", "mn")``. English is the
+reference: a key missing in another language falls back to English, and
+``tests/test_i18n.py`` fails when any key is missing, so a fallback never ships.
+Mongolian strings are drafts for review by a human translator until a file's
+``_meta.status`` says ``reviewed``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+LANGUAGES = ("en", "mn")
+LANGUAGE_NAMES = {"en": "English", "mn": "Монгол"}
+
+
+def _flatten(prefix: str, node, out: dict) -> None:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "_meta":
+                continue
+            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
+    else:
+        out[prefix] = node
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """All strings of one language, flattened to dotted keys."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    out: dict[str, str] = {}
+    folder = resources.files("egovreport") / "locales" / lang
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yml"):
+            domain = entry.name[:-4]
+            data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            _flatten(domain, data, out)
+    return out
+
+
+def catalogue_meta(lang: str) -> dict[str, dict]:
+    """``_meta`` block of each domain file (translation status, reviewer)."""
+    meta = {}
+    folder = resources.files("egovreport") / "locales" / lang
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yml"):
+            data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            meta[entry.name[:-4]] = data.get("_meta", {})
+    return meta
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """Look up ``key`` in ``lang`` and fill ``{placeholders}`` from ``values``."""
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue("en").get(key)
+    if text is None:
+        raise KeyError(f"translation key {key!r} not in the catalogue")
+    return str(text).format(**values) if values else str(text)
+
+
+def fmt_index(value: float | None, digits: int = 4) -> str:
+    """Index value as published by the UN (4 decimals); '–' when missing."""
+    if value is None or value != value:  # NaN
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+def fmt_int(value) -> str:
+    if value is None or value != value:
+        return "–"
+    return f"{int(value):d}"

@@ -1,0 +1,56 @@
+"""Canonical project paths (showyourwork's ``paths.py`` idea).
+
+Everything that reads or writes project files takes its locations from here, so
+tests can point the whole package at a temporary copy with ``EGOVREPORT_ROOT``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def project_root() -> Path:
+    """Root of the project checkout (``EGOVREPORT_ROOT`` overrides it)."""
+    env = os.environ.get("EGOVREPORT_ROOT")
+    return Path(env).resolve() if env else _PACKAGE_ROOT
+
+
+def raw_dir() -> Path:
+    return project_root() / "data" / "raw"
+
+
+def processed_dir() -> Path:
+    return project_root() / "data" / "processed"
+
+
+def notebooks_dir() -> Path:
+    return project_root() / "notebooks"
+
+
+def book_dir() -> Path:
+    return project_root() / "book"
+
+
+def build_dir() -> Path:
+    """Scratch space of the pipeline: caches, staging, failed notebooks (git-ignored)."""
+    return project_root() / "build"
+
+
+def generated_dir() -> Path:
+    """Published notebook outputs that the book reads: executed notebooks, figures, results."""
+    return book_dir() / "generated"
+
+
+def output_dir() -> Path:
+    """Where the running notebook writes figures, tables and results.
+
+    The pipeline sets ``EGOVREPORT_OUTPUT_DIR`` to a staging folder and moves its
+    content into :func:`generated_dir` only when the notebook succeeds, so a
+    failing notebook never overwrites the last good outputs. Run by hand (no
+    variable), a notebook writes straight into :func:`generated_dir`.
+    """
+    env = os.environ.get("EGOVREPORT_OUTPUT_DIR")
+    return Path(env).resolve() if env else generated_dir()
