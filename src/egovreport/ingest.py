@@ -71,10 +71,12 @@ def merged_columns(year: int) -> dict[str, str]:
 # --------------------------------------------------------------------------- reading
 
 def _label(path: Path, raw: Path) -> str:
+    """How a raw file is named in errors: relative to the project root when inside it."""
+    p = Path(path).resolve()
     try:
-        return Path(path).resolve().relative_to(raw.resolve().parent.parent).as_posix()
+        return p.relative_to(paths.project_root()).as_posix()
     except ValueError:
-        return str(path)
+        return p.as_posix()
 
 
 def read_csv_table(path: Path, columns: dict[str, str], *, encoding: str = "utf-8",
