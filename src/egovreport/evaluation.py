@@ -940,3 +940,234 @@ def summary_sentences(numbers: dict, lang: str = "en") -> list[str]:
         prefix = t("common.illustrative_label", lang)
         out = [f"**[{prefix}]** {x}" for x in out]
     return out
+
+
+# ---------------------------------------------------------------- files of a run
+
+def default_response_files(country: str) -> tuple[Path, Path] | None:
+    """Pre/post files for ``country``: the real ones if both exist, else the illustrative ones.
+
+    Real responses go in ``data/country/<ISO3>/workshop_pre_survey.csv`` and
+    ``workshop_post_evaluation.csv``; the ``*_ILLUSTRATIVE.csv`` files are used
+    only while those are absent. None when neither pair exists.
+    """
+    folder = country_dir(country)
+    for suffix in ("", "_ILLUSTRATIVE"):
+        pre = folder / f"{PRE_SURVEY}{suffix}.csv"
+        post = folder / f"{POST_EVALUATION}{suffix}.csv"
+        if pre.exists() and post.exists():
+            return pre, post
+    return None
+
+
+def resolve_response_file(value: str | Path) -> Path:
+    """A file parameter as given, or relative to the project root when not absolute."""
+    path = Path(value)
+    return path if path.is_absolute() else paths.project_root() / path
+
+
+# ---------------------------------------------------------------- tables for the book
+
+def _hidden(k: int, lang: str) -> str:
+    return t("evaluation.hidden_count", lang, k=k)
+
+
+def org_counts_table(ev: WorkshopEvaluation, lang: str = "en") -> pd.DataFrame:
+    """Respondents by organisation type, pre and post side by side, small groups hidden."""
+    pre = ev.org_counts_pre.set_index("group")["n"]
+    post = ev.org_counts_post.set_index("group")["n"]
+    groups = [g for g in list(pre.index) + list(post.index) if g != SUPPRESSED_GROUP]
+    groups = list(dict.fromkeys(groups)) + [SUPPRESSED_GROUP]
+
+    def cell(series, g):
+        if g not in series.index:
+            return "–" if g != SUPPRESSED_GROUP else "0"
+        v = series[g]
+        return _hidden(ev.min_group_size, lang) if pd.isna(v) else str(int(v))
+
+    rows = []
+    for g in groups:
+        if g == SUPPRESSED_GROUP and g not in pre.index and g not in post.index:
+            continue
+        # a type shown in one file but pooled in the other appears as "–" there
+        rows.append({t("evaluation.column.group", lang): label("org_type", g, lang),
+                     t("evaluation.column.n_pre", lang): cell(pre, g),
+                     t("evaluation.column.n_post", lang): cell(post, g)})
+    rows.append({t("evaluation.column.group", lang): t("evaluation.column.total", lang),
+                 t("evaluation.column.n_pre", lang): str(ev.pairing["n_pre"]),
+                 t("evaluation.column.n_post", lang): str(ev.pairing["n_post"])})
+    return pd.DataFrame(rows)
+
+
+def knowledge_table(ev: WorkshopEvaluation, instrument: Instrument, lang: str = "en") -> pd.DataFrame:
+    """The paired knowledge comparison formatted for the book (one row per topic)."""
+    c = lambda key, **kw: t(f"evaluation.column.{key}", lang, **kw)  # noqa: E731
+    level = round(CONFIDENCE * 100)
+    rows = []
+    for r in ev.knowledge.to_dict("records"):
+        row = {c("topic"): item_label(r["item"], instrument, lang), c("n_pairs"): int(r["n_pairs"])}
+        if r["status"] == "suppressed":
+            status = t("evaluation.status.suppressed", lang, k=ev.min_group_size)
+            row.update({c("increase_same_decrease"): "", c("median_before"): "", c("median_after"): "",
+                        c("median_change"): "", c("rank_biserial"): "", c("ci", level=level): "",
+                        c("p_holm"): "", c("status"): status})
+        else:
+            tested = r["status"] == "tested"
+            row.update({
+                c("increase_same_decrease"): f"{r['n_increase']} / {r['n_same']} / {r['n_decrease']}",
+                c("median_before"): f"{r['median_before']:g}", c("median_after"): f"{r['median_after']:g}",
+                c("median_change"): fmt_change(r["median_change"]),
+                c("rank_biserial"): fmt_number(r["rank_biserial"]) if tested else "–",
+                c("ci", level=level): (t("evaluation.ci_range", lang, low=fmt_number(r["ci_low"]),
+                                         high=fmt_number(r["ci_high"])) if tested else "–"),
+                c("p_holm"): fmt_p(r["p_holm"]) if tested else "–",
+                c("status"): (t(f"evaluation.p_method.{r['p_method']}", lang) if tested
+                              else t("evaluation.status.no_change", lang))})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def ratings_table(ev: WorkshopEvaluation, instrument: Instrument, lang: str = "en") -> pd.DataFrame:
+    """Session ratings and relevance formatted for the book."""
+    c = lambda key: t(f"evaluation.column.{key}", lang)  # noqa: E731
+    rows = []
+    for r in pd.concat([ev.sessions, ev.relevance]).to_dict("records"):
+        shown = r["status"] == "shown"
+        rows.append({c("session"): item_label(r["item"], instrument, lang), c("n"): int(r["n"]),
+                     c("median"): f"{r['median']:g}" if shown else t("evaluation.hidden_value", lang),
+                     c("share_4_or_5"): fmt_share(r["share_4_or_5"]) if shown else ""})
+    return pd.DataFrame(rows)
+
+
+def themes_table(ev: WorkshopEvaluation, lang: str = "en") -> pd.DataFrame:
+    """Theme counts by free-text question (columns), hidden counts shown as "fewer than k"."""
+    fields = list(dict.fromkeys(ev.themes["field"]))
+    rows = []
+    for theme in dict.fromkeys(ev.themes["theme"]):
+        row = {t("evaluation.column.theme", lang): label("theme", theme, lang)}
+        for fld in fields:
+            r = ev.themes[(ev.themes["field"] == fld) & (ev.themes["theme"] == theme)].iloc[0]
+            row[label("item", fld, lang)] = _hidden(ev.min_group_size, lang) if r["hidden"] else str(r["n"])
+        rows.append(row)
+    answers = {label("item", f, lang): str(int(ev.themes[ev.themes["field"] == f]["n_answers"].iloc[0]))
+               for f in fields}
+    rows.append({t("evaluation.column.theme", lang): t("evaluation.column.n_answers", lang), **answers})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- figures
+
+RATING_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#BBBBBB", 4: "#56B4E9", 5: "#0072B2"}  # Okabe–Ito
+
+
+def _mark_illustrative(fig, lang: str) -> None:
+    fig.text(0.995, 0.995, t("common.illustrative_label", lang), ha="right", va="top",
+             fontsize=11, fontweight="bold", color="#D55E00")
+
+
+def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: str = "en"):
+    """Dot-and-interval figure: share rating 4-5 before/after, and rank-biserial r with CI."""
+    import matplotlib.pyplot as plt
+
+    from .figures import OKABE_ITO, apply_style
+
+    apply_style()
+    k = ev.knowledge[ev.knowledge["status"] != "suppressed"].reset_index(drop=True)
+    ypos, labels, bold, y = [], [], [], 0.0
+    rows_y = {}
+    for day in (1, 2):
+        part = k[k["day"] == day]
+        if part.empty:
+            continue
+        labels.append(t(f"evaluation.day.{day}", lang))
+        ypos.append(y)
+        bold.append(True)
+        y += 1
+        for r in part.to_dict("records"):
+            rows_y[r["item"]] = y
+            labels.append(item_label(r["item"], instrument, lang))
+            ypos.append(y)
+            bold.append(False)
+            y += 1
+        y += 0.4
+    height = 1.6 + 0.34 * y
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, height), sharey=True, layout="constrained",
+                                      gridspec_kw={"width_ratios": [1.15, 1]})
+    fig.get_layout_engine().set(wspace=0.06)
+    before_c, after_c = OKABE_ITO["sky"], OKABE_ITO["blue"]
+    for r in k.to_dict("records"):
+        yy = rows_y[r["item"]]
+        for when, dy, colour, face in (("before", 0.17, before_c, "white"), ("after", -0.17, after_c, after_c)):
+            est = r[f"share_good_{when}"] * 100
+            lo, hi = r[f"share_good_{when}_low"] * 100, r[f"share_good_{when}_high"] * 100
+            left.errorbar(est, yy + dy, xerr=[[est - lo], [hi - est]], fmt="o", color=colour,
+                          mfc=face, mec=colour, ms=5.5, lw=1.3, capsize=0)
+        if r["status"] == "tested":
+            est, lo, hi = r["rank_biserial"], r["ci_low"], r["ci_high"]
+            right.errorbar(est, yy, xerr=[[est - lo], [hi - est]], fmt="D", color=OKABE_ITO["black"],
+                           ms=5, lw=1.3, capsize=0)
+        else:
+            right.text(0.03, yy, t("evaluation.status.no_change", lang), va="center", fontsize=8,
+                       color="#555555")
+    left.set_xlim(0, 100)
+    left.set_xticks([0, 25, 50, 75, 100])
+    left.set_xlabel(t("evaluation.figure.knowledge_share_axis", lang) + " (%)")
+    right.set_xlim(-1.05, 1.05)
+    right.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "0.5", "1"])
+    right.axvline(0, color="#555555", lw=0.8)
+    right.set_xlabel(t("evaluation.figure.knowledge_effect_axis", lang))
+    left.set_yticks(ypos, labels)
+    for tick, is_header in zip(left.get_yticklabels(), bold):
+        if is_header:
+            tick.set_fontweight("bold")
+    left.set_ylim(y - 0.4, -0.8)
+    left.tick_params(axis="y", length=0)
+    right.tick_params(axis="y", length=0)
+    for ax in (left, right):
+        ax.grid(axis="y", visible=False)
+    handles = [
+        plt.Line2D([], [], marker="o", ls="", mfc="white", mec=before_c, color=before_c,
+                   label=t("evaluation.figure.before", lang)),
+        plt.Line2D([], [], marker="o", ls="", color=after_c, label=t("evaluation.figure.after", lang)),
+    ]
+    left.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, borderaxespad=0.2)
+    title = t("evaluation.figure.knowledge_title", lang)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    if ev.illustrative:
+        _mark_illustrative(fig, lang)
+    return fig
+
+
+def plot_ratings(ev: WorkshopEvaluation, instrument: Instrument, lang: str = "en"):
+    """100% stacked bars of session ratings and relevance (rows with too few answers hidden)."""
+    import matplotlib.pyplot as plt
+
+    from .figures import apply_style
+
+    apply_style()
+    table = pd.concat([ev.sessions, ev.relevance])
+    table = table[table["status"] == "shown"].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * max(len(table), 1)), layout="constrained")
+    for i, r in enumerate(table.to_dict("records")):
+        start = 0.0
+        for v in range(1, 6):
+            share = r[f"n_{v}"] / r["n"] * 100
+            ax.barh(i, share, left=start, color=RATING_COLOURS[v], edgecolor="white", height=0.7,
+                    label=t("evaluation.figure.rating_level", lang, v=v) if i == 0 else None)
+            if share >= 8:
+                ax.text(start + share / 2, i, f"{share:.0f}%", ha="center", va="center", fontsize=8,
+                        color="white" if v in (1, 5) else "black")
+            start += share
+        ax.text(101, i, t("evaluation.figure.n_suffix", lang, n=int(r["n"])), va="center", fontsize=8)
+    ax.set_yticks(range(len(table)), [item_label(x, instrument, lang) for x in table["item"]])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 112)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(t("evaluation.figure.ratings_axis", lang) + " (%)")
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=5, borderaxespad=0.2)
+    fig.suptitle(t("evaluation.figure.ratings_title", lang), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    if ev.illustrative:
+        _mark_illustrative(fig, lang)
+    return fig
