@@ -38,6 +38,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable
@@ -1093,7 +1094,7 @@ def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: 
     height = 1.6 + 0.34 * y
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, height), sharey=True, layout="constrained",
                                       gridspec_kw={"width_ratios": [1.15, 1]})
-    fig.get_layout_engine().set(wspace=0.06)
+    fig.get_layout_engine().set(wspace=0.1)
     before_c, after_c = OKABE_ITO["sky"], OKABE_ITO["blue"]
     for r in k.to_dict("records"):
         yy = rows_y[r["item"]]
@@ -1111,11 +1112,12 @@ def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: 
                        color="#555555")
     left.set_xlim(0, 100)
     left.set_xticks([0, 25, 50, 75, 100])
-    left.set_xlabel(t("evaluation.figure.knowledge_share_axis", lang) + " (%)")
+    # wrapped: the two x labels sit side by side and Mongolian labels are long
+    left.set_xlabel(textwrap.fill(t("evaluation.figure.knowledge_share_axis", lang) + " (%)", 36))
     right.set_xlim(-1.05, 1.05)
     right.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "0.5", "1"])
     right.axvline(0, color="#555555", lw=0.8)
-    right.set_xlabel(t("evaluation.figure.knowledge_effect_axis", lang))
+    right.set_xlabel(textwrap.fill(t("evaluation.figure.knowledge_effect_axis", lang), 32))
     left.set_yticks(ypos, labels)
     for tick, is_header in zip(left.get_yticklabels(), bold):
         if is_header:
