@@ -359,7 +359,7 @@ def response_schema(instrument: Instrument, *, pre_codes: Collection[str] | None
 
 
 def _reason(instrument: Instrument, column: str | None, check: str, value, frame: pd.DataFrame,
-            lines: list[int], index, pre_file: Path | None) -> str:
+            lines: list[int], pre_file: Path | None) -> str:
     """Human-readable reason for one pandera failure case."""
     if check == "column_in_schema":
         return (f"unknown item '{value}': not a question of instrument '{instrument.id}' "
@@ -427,7 +427,7 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
             if case.check in ("column_in_schema", "column_in_dataframe"):
                 column = str(case.failure_case)
             reason = _reason(instrument, column, str(case.check), case.failure_case, frame, lines,
-                             row_index, pre_file)
+                             pre_file)
             row = 1 if row_index is None else lines[row_index]
             problems.append((row, column, reason))
         problems.sort(key=lambda p: (p[0], order.get(p[1], len(order))))
@@ -1168,7 +1168,8 @@ def plot_ratings(ev: WorkshopEvaluation, instrument: Instrument, lang: str = "en
     ax.set_xlabel(t("evaluation.figure.ratings_axis", lang) + " (%)")
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=5, borderaxespad=0.2)
+    if len(table):
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=5, borderaxespad=0.2)
     fig.suptitle(t("evaluation.figure.ratings_title", lang), x=0.01, ha="left", fontweight="bold", fontsize=12)
     if ev.illustrative:
         _mark_illustrative(fig, lang)
