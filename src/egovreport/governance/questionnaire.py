@@ -7,10 +7,13 @@ so the questionnaire and the scoring always use the same criteria.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
+from .. import paths
 from ..errors import InputError
-from ..provenance import track_read
+from ..provenance import track_read, track_write
 from .framework import (CELL_IDS, IMPORTANCE, LEVELS, country_name, element_label, load_rubric,
                         pillar_label, split_cell)
 from .inputs import instruments_dir
@@ -83,3 +86,12 @@ def questionnaire_markdown(lang: str = "en", country: str = "MNG") -> str:
         lines += [f"- [ ] {q['dont_know']}", "", f"**{q['importance_question']}** {scale}", "",
                   f"**{q['evidence_question']}** ({q['evidence_note']})", "", "_______________"]
     return "\n".join(lines) + "\n"
+
+
+def save_questionnaire(lang: str = "en", country: str = "MNG") -> Path:
+    """Write the printable questionnaire as Markdown next to the notebook's tables (for download)."""
+    out = paths.output_dir() / "tables"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"governance_questionnaire_{country}_{lang}.md"
+    target.write_text(questionnaire_markdown(lang, country), encoding="utf-8")
+    return track_write(target)
