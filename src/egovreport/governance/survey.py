@@ -37,29 +37,51 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import yaml
 
-from .. import paths
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
-from .framework import CELL_IDS, ELEMENTS, PILLARS, split_cell
+from .framework import CELL_IDS, ELEMENTS, cell_label, split_cell
+from .inputs import country_dir, instruments_dir, read_csv_text
 from .privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
-# Organisation types of the stakeholder list (GOVERNANCE_CONTRACT.md, stakeholders.csv `type`).
-ORG_TYPES = ("ministry", "agency", "regulator", "public_it_centre", "state_enterprise", "academia",
-             "private_sector", "civil_society", "central_bank", "other_public")
+QUESTIONNAIRE_FILE = "governance_questionnaire.yml"
 LEVEL_RANGE = (0, 4)
 IMPORTANCE_RANGE = (1, 5)
 DEFAULT_MIN_GROUP_SIZE = 5
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 REAL_SURVEY_FILE = "governance_survey.csv"
 ILLUSTRATIVE_SURVEY_FILE = "governance_survey_ILLUSTRATIVE.csv"
+
+
+@lru_cache(maxsize=None)
+def _org_type_options(path_str: str) -> tuple[dict, ...]:
+    with open(path_str, encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    return tuple(doc["respondent"]["org_type"]["options"])
+
+
+def org_types() -> tuple[str, ...]:
+    """Organisation types a respondent can choose: the questionnaire's options (one source of truth)."""
+    path = track_read(instruments_dir() / QUESTIONNAIRE_FILE)
+    return tuple(o["id"] for o in _org_type_options(str(path)))
+
+
+def org_type_label(org_type: str, lang: str = "en") -> str:
+    """Label of an organisation type in ``lang``, as the questionnaire words it."""
+    path = instruments_dir() / QUESTIONNAIRE_FILE
+    for option in _org_type_options(str(path)):
+        if option["id"] == org_type:
+            return option["mn" if lang == "mn" else "en"]
+    raise KeyError(f"unknown organisation type {org_type!r}")
 
 
 class SurveyValidationError(InputError):
@@ -96,7 +118,7 @@ def _no_personal_data(value: str) -> bool:
 
 _REASONS = {
     "respondent_missing": "missing respondent id",
-    "org_type": "unknown organisation type '{value}'; expected one of: " + ", ".join(ORG_TYPES),
+    "org_type": "unknown organisation type '{value}'; expected one of the questionnaire's options: {allowed}",
     "cell_id": "unknown cell id '{value}'; expected '<pillar>.<element>' from the framework, "
                "e.g. 'policy.privacy'",
     "current_level": "level '{value}' out of range: expected an integer "
@@ -118,7 +140,7 @@ def survey_schema() -> pa.DataFrameSchema:
                 pa.Check(lambda s: s != "", error="respondent_missing"),
                 pa.Check(_no_personal_data, element_wise=True, error="respondent_pii"),
             ]),
-            "org_type": pa.Column(str, pa.Check.isin(ORG_TYPES, error="org_type")),
+            "org_type": pa.Column(str, pa.Check.isin(org_types(), error="org_type")),
             "cell_id": pa.Column(str, pa.Check.isin(CELL_IDS, error="cell_id")),
             "current_level": pa.Column(str, pa.Check(_int_in(*LEVEL_RANGE, blank_ok=True),
                                                      element_wise=True, error="current_level")),
@@ -196,7 +218,7 @@ def _failures_table(exc: pa.errors.SchemaErrors, frame: pd.DataFrame, lines: lis
             rows.append((line, column, f"{what} {describe_personal_data(find_personal_data(value))}; "
                                        "remove it before the file is used"))
         elif check in _REASONS:
-            rows.append((line, column, _REASONS[check].format(value=value)))
+            rows.append((line, column, _REASONS[check].format(value=value, allowed=", ".join(org_types()))))
         else:
             rows.append((line, column, f"failed check {check} (got '{value}')"))
     out = pd.DataFrame(rows, columns=["row", "column", "reason"])
@@ -235,11 +257,6 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
 
 
 # --- files and labels -----------------------------------------------------------
-
-def country_dir(country: str) -> Path:
-    """Folder of a country's curated inputs, ``data/country/<ISO3>/``."""
-    return paths.project_root() / "data" / "country" / country
-
 
 def survey_path(country: str, survey_file: str = ILLUSTRATIVE_SURVEY_FILE) -> Path:
     """Location of a survey file of ``country`` (a bare file name or a path)."""
@@ -418,26 +435,6 @@ def theme_counts(responses: pd.DataFrame, responses_suppressed_cells: set[str] |
     return out
 
 
-# --- labels ---------------------------------------------------------------------
-
-def pillar_label(pillar: str, lang: str = "en") -> str:
-    return t(f"governance_results.pillar.{pillar}", lang)
-
-
-def element_label(element: str, lang: str = "en") -> str:
-    return t(f"governance_results.element.{element}", lang)
-
-
-def cell_label(cid: str, lang: str = "en") -> str:
-    """Readable cell name, e.g. "Policy · Data privacy & ethics"."""
-    p, e = split_cell(cid)
-    return f"{pillar_label(p, lang)} · {element_label(e, lang)}"
-
-
-def org_type_label(org_type: str, lang: str = "en") -> str:
-    return t(f"governance_results.org_type.{org_type}", lang)
-
-
 # --- bundle used by the notebooks ---------------------------------------------
 
 @dataclass
@@ -480,5 +477,94 @@ def survey_results(country: str, survey_file: str = ILLUSTRATIVE_SURVEY_FILE,
     )
 
 
-PILLAR_ORDER = {p: i for i, p in enumerate(PILLARS)}
-ELEMENT_ORDER = {e: i for i, e in enumerate(ELEMENTS)}
+
+# --- illustrative responses (before the workshop) ---------------------------------
+
+ILLUSTRATIVE_SEED = 20241203  # the workshop's first day; any fixed number would do
+ILLUSTRATIVE_RESPONDENTS = 40
+# Placeholder free text: says what kind of evidence an answer points to, never a fact.
+ILLUSTRATIVE_TEXTS = (
+    "Illustrative answer: refers to a law or regulation.",
+    "Illustrative answer: refers to a government information system.",
+    "Illustrative answer: refers to a strategy or programme.",
+    "Illustrative answer: refers to training or skills.",
+    "Illustrative answer: refers to a standard or classification.",
+    "Жишээ хариулт: хууль, журмыг дурдсан.",
+    "Жишээ хариулт: мэдээллийн системийг дурдсан.",
+)
+
+
+def make_illustrative_responses(desk_levels: dict[str, float | None], org_type_weights: dict[str, float], *,
+                                n_respondents: int = ILLUSTRATIVE_RESPONDENTS,
+                                seed: int = ILLUSTRATIVE_SEED) -> pd.DataFrame:
+    """Simulated survey answers for trying out the pipeline before real answers exist.
+
+    NOT survey data: a seeded random draw (``numpy.random.default_rng(seed)``)
+    that imitates the shape of real answers so every table and figure can be
+    built and checked. The model, in draw order:
+
+    1. organisation type of each respondent ~ ``org_type_weights`` (the types
+       of the institutions invited to the workshop);
+    2. per cell, a "perception shift" in {−2, −1, 0, +1, +2} with
+       probabilities (0.05, 0.15, 0.60, 0.15, 0.05), so that a few cells
+       disagree with the desk review;
+    3. per cell, a mean importance ~ Uniform(2.5, 4.8);
+    4. per respondent, an optimism offset ~ Normal(0, 0.5);
+    5. per answer: don't know with probability 0.12 (0.85 where the desk review
+       has no level: little is known there), otherwise level = desk level
+       (2 when not assessed) + shift + optimism + Normal(0, 0.7), rounded and
+       clipped to 0–4; importance = cell mean + Normal(0, 0.8), rounded and
+       clipped to 1–5, blank with probability 0.03; free text with probability
+       0.15, one of :data:`ILLUSTRATIVE_TEXTS` (placeholders, no facts).
+
+    Returns the rows of a survey file (all strings, blanks ''), respondents
+    ``R001``… in order, cells in framework order.
+    """
+    rng = np.random.default_rng(seed)
+    types = sorted(org_type_weights)
+    weights = np.array([org_type_weights[k] for k in types], dtype=float)
+    org = rng.choice(types, size=n_respondents, p=weights / weights.sum())
+    shift = rng.choice([-2, -1, 0, 1, 2], size=len(CELL_IDS), p=[0.05, 0.15, 0.60, 0.15, 0.05])
+    imp_mean = rng.uniform(2.5, 4.8, size=len(CELL_IDS))
+    optimism = rng.normal(0.0, 0.5, size=n_respondents)
+    rows = []
+    for r in range(n_respondents):
+        for c, cid in enumerate(CELL_IDS):
+            desk = desk_levels.get(cid)
+            known = desk is not None and not pd.isna(desk)
+            dont_know = rng.random() < (0.12 if known else 0.85)
+            level = int(np.clip(np.rint((desk if known else 2) + shift[c] + optimism[r] + rng.normal(0, 0.7)), 0, 4))
+            importance = int(np.clip(np.rint(imp_mean[c] + rng.normal(0, 0.8)), 1, 5))
+            no_importance = rng.random() < 0.03
+            text = ILLUSTRATIVE_TEXTS[rng.integers(len(ILLUSTRATIVE_TEXTS))] if rng.random() < 0.15 else ""
+            rows.append({"respondent_id": f"R{r + 1:03d}", "org_type": str(org[r]), "cell_id": cid,
+                         "current_level": "" if dont_know else str(level),
+                         "importance": "" if no_importance else str(importance),
+                         "evidence_text": text})
+    return pd.DataFrame(rows, columns=list(SURVEY_COLUMNS))
+
+
+def survey_csv_bytes(rows: pd.DataFrame) -> bytes:
+    """A survey table as the bytes of its CSV file (UTF-8, LF, minimal quoting)."""
+    return rows[list(SURVEY_COLUMNS)].to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def illustrative_survey_inputs(country: str) -> tuple[dict[str, float | None], dict[str, float]]:
+    """What the illustrative generator centres on: desk-review levels and invited org types.
+
+    Desk levels come from ``desk_review_scores.csv`` (empty = not assessed);
+    organisation-type weights are the counts of each ``type`` in
+    ``stakeholders.csv`` (the institutions invited to the workshop).
+    """
+    desk = read_csv_text(country_dir(country) / "desk_review_scores.csv", ["cell_id", "level"])
+    levels = {r["cell_id"]: (float(r["level"]) if r["level"] != "" else None) for r in desk.to_dict("records")}
+    stake = read_csv_text(country_dir(country) / "stakeholders.csv", ["institution_id", "type"])
+    weights = {k: float(v) for k, v in stake["type"].value_counts().items()}
+    return levels, weights
+
+
+def illustrative_survey_bytes(country: str, seed: int = ILLUSTRATIVE_SEED,
+                              n_respondents: int = ILLUSTRATIVE_RESPONDENTS) -> bytes:
+    """The exact bytes of ``governance_survey_ILLUSTRATIVE.csv`` for ``country``."""
+    levels, weights = illustrative_survey_inputs(country)
+    return survey_csv_bytes(make_illustrative_responses(levels, weights, n_respondents=n_respondents, seed=seed))
