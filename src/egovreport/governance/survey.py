@@ -43,17 +43,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
+from . import questionnaire
 from .framework import CELL_IDS, ELEMENTS, cell_label, split_cell
-from .inputs import country_dir, instruments_dir, read_csv_text
+from .inputs import country_dir, read_csv_text
 from .privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
-QUESTIONNAIRE_FILE = "governance_questionnaire.yml"
 LEVEL_RANGE = (0, 4)
 IMPORTANCE_RANGE = (1, 5)
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -62,26 +61,19 @@ REAL_SURVEY_FILE = "governance_survey.csv"
 ILLUSTRATIVE_SURVEY_FILE = "governance_survey_ILLUSTRATIVE.csv"
 
 
-@lru_cache(maxsize=None)
-def _org_type_options(path_str: str) -> tuple[dict, ...]:
-    with open(path_str, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
-    return tuple(doc["respondent"]["org_type"]["options"])
-
-
 def org_types() -> tuple[str, ...]:
     """Organisation types a respondent can choose: the questionnaire's options (one source of truth)."""
-    path = track_read(instruments_dir() / QUESTIONNAIRE_FILE)
-    return tuple(o["id"] for o in _org_type_options(str(path)))
+    return questionnaire.org_type_ids()
+
+
+@lru_cache(maxsize=None)
+def _org_type_labels(lang: str) -> dict[str, str]:
+    return {o["id"]: o["label"] for o in questionnaire.load_questionnaire(lang)["org_types"]}
 
 
 def org_type_label(org_type: str, lang: str = "en") -> str:
     """Label of an organisation type in ``lang``, as the questionnaire words it."""
-    path = instruments_dir() / QUESTIONNAIRE_FILE
-    for option in _org_type_options(str(path)):
-        if option["id"] == org_type:
-            return option["mn" if lang == "mn" else "en"]
-    raise KeyError(f"unknown organisation type {org_type!r}")
+    return _org_type_labels(lang)[org_type]
 
 
 class SurveyValidationError(InputError):
