@@ -119,8 +119,9 @@ def match_interventions(scores: pd.DataFrame, catalogue: pd.DataFrame, *, top_n:
     return pd.DataFrame(rows)
 
 
-def _is_true(value) -> bool:
-    return str(value).strip().lower() in ("true", "1", "yes")
+def _is_true(values: pd.Series) -> pd.Series:
+    """``lead`` flags as booleans, whether read as text ("true"/"false") or already bool."""
+    return values.astype(str).str.strip().str.lower().isin(["true", "1", "yes"]).astype(bool)
 
 
 def _institution_names(ids: list[str], stakeholders: pd.DataFrame, lang: str) -> list[str]:
@@ -138,7 +139,7 @@ def institutions_for(element: str, lead_role: str, roles: pd.DataFrame,
     Ids are sorted, so the result is the same for the same stakeholder map.
     """
     r = roles[roles["element"] == element]
-    is_lead = r["lead"].map(_is_true)
+    is_lead = _is_true(r["lead"])
     leads = sorted(r.loc[is_lead & (r["role"] == lead_role), "institution_id"].unique())
     basis = "role_lead"
     if not leads:
