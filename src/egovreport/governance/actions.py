@@ -38,6 +38,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..i18n import t
+from .inputs import MissingInputError, country_file
 from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, element_label, split_cell
 from .inputs import instruments_dir, read_csv_text, text_column, validate_frame
 from .scoring import HORIZON_MONTHS
@@ -160,17 +161,21 @@ def action_plan(scores: pd.DataFrame, catalogue: pd.DataFrame, stakeholders: pd.
     ';'-separated), ``best_rank`` (highest priority among them), ``horizon``,
     ``start_month``, ``end_month``, ``lead_role``, ``description``, ``leads``
     and ``partners`` (institution names in ``lang``, '; '-separated),
-    ``n_partners_more`` (partners not listed), ``lead_basis``, ``source``.
+    ``lead_ids``/``partner_ids`` (lists), ``n_partners_more`` (partners not
+    listed), ``lead_basis``, ``source``.
     Sorted by horizon, then best rank. Cells without a catalogue match are not
     in the plan: see :func:`match_interventions`.
     """
     matched = match_interventions(scores, catalogue, top_n=top_n, max_per_cell=max_per_cell,
                                   priority_horizon=priority_horizon)
     if matched.empty:
+        matched = pd.DataFrame(columns=["intervention_id", "element"])
+    matched = matched[matched["intervention_id"] != ""]
+    if matched.empty:
         return pd.DataFrame(columns=["intervention_id", "element", "cells", "best_rank", "horizon",
                                      "start_month", "end_month", "lead_role", "description", "leads",
-                                     "partners", "n_partners_more", "lead_basis", "source"])
-    matched = matched[matched["intervention_id"] != ""]
+                                     "partners", "lead_ids", "partner_ids", "n_partners_more", "lead_basis",
+                                     "source"])
     desc = "description_mn" if lang == "mn" else "description_en"
     rows = []
     for (iid, element), grp in matched.groupby(["intervention_id", "element"], sort=False):
@@ -185,6 +190,7 @@ def action_plan(scores: pd.DataFrame, catalogue: pd.DataFrame, stakeholders: pd.
             "lead_role": first["lead_role"], "description": first[desc],
             "leads": "; ".join(_institution_names(leads, stakeholders, lang)),
             "partners": "; ".join(_institution_names(shown, stakeholders, lang)),
+            "lead_ids": leads, "partner_ids": shown,
             "n_partners_more": len(partners) - len(shown), "lead_basis": basis, "source": first["source"],
         })
     plan = pd.DataFrame(rows)
@@ -209,3 +215,68 @@ def format_action_plan(plan: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         k("lead"): [lv if lv else agreed for lv in plan["leads"]],
         k("partners"): [p + more(n) for p, n in zip(plan["partners"], plan["n_partners_more"])],
     })
+
+
+STAKEHOLDER_COLUMNS = ["institution_id", "name_en", "name_mn", "type"]
+ROLE_COLUMNS = ["institution_id", "element", "role", "lead"]
+
+
+def load_stakeholder_map(country: str) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Institutions and their roles per element (gov-evidence's stakeholder map).
+
+    Returns ``(stakeholders, roles, missing)``; when a file is absent the
+    table is empty (every lead is then "to be agreed at the workshop") and
+    ``missing`` holds the :class:`MissingInputError` to show.
+    """
+    from .inputs import read_csv_text
+
+    missing, tables = [], []
+    for name, cols, what in (("stakeholders.csv", STAKEHOLDER_COLUMNS, "stakeholder list"),
+                             ("stakeholder_roles.csv", ROLE_COLUMNS, "stakeholder roles per element")):
+        try:
+            tables.append(read_csv_text(country_file(country, name, what), cols))
+        except MissingInputError as exc:
+            missing.append(exc)
+            tables.append(pd.DataFrame({c: pd.Series(dtype=str) for c in cols}))
+    return tables[0], tables[1], missing
+
+
+def action_plan_results(assessment, catalogue: pd.DataFrame, stakeholders: pd.DataFrame, roles: pd.DataFrame,
+                        *, top_n: int = 8, max_per_cell: int = 2) -> dict:
+    """Key numbers of the action plan for ``save_results("governance_action_plan", ...)``.
+
+    Language-neutral (both languages' descriptions and institution names), so
+    the English and Mongolian runs write the same file. Each action:
+    ``intervention_id, element, cell_id`` (its best-ranked cell), ``cells``,
+    ``best_rank, horizon, start_month, end_month, lead_role, description_en/mn,
+    lead_ids, lead_names_en/mn, partner_names_en/mn, lead_basis, source``.
+    """
+    kw = dict(top_n=top_n, max_per_cell=max_per_cell, priority_horizon=assessment.priority_horizon)
+    plans = {lang: action_plan(assessment.scores, catalogue, stakeholders, roles, lang=lang, **kw)
+             for lang in ("en", "mn")}
+    matched = match_interventions(assessment.scores, catalogue, **kw)
+    out = []
+    for en, mn in zip(plans["en"].to_dict("records"), plans["mn"].to_dict("records")):
+        cells = en["cells"].split(";")
+        out.append({
+            "intervention_id": en["intervention_id"], "element": en["element"], "cell_id": cells[0],
+            "cells": cells, "best_rank": en["best_rank"], "horizon": en["horizon"],
+            "start_month": en["start_month"], "end_month": en["end_month"], "lead_role": en["lead_role"],
+            "description_en": en["description"], "description_mn": mn["description"],
+            "lead_ids": list(en["lead_ids"]),
+            "lead_names_en": _institution_names(en["lead_ids"], stakeholders, "en"),
+            "lead_names_mn": _institution_names(en["lead_ids"], stakeholders, "mn"),
+            "partner_names_en": _institution_names(en["partner_ids"], stakeholders, "en"),
+            "partner_names_mn": _institution_names(en["partner_ids"], stakeholders, "mn"),
+            "lead_basis": en["lead_basis"], "source": en["source"],
+        })
+    counts = plans["en"]["horizon"].value_counts()
+    return {
+        "country": assessment.country, "illustrative": assessment.illustrative, "top_n": top_n,
+        "max_per_cell": max_per_cell, "n_actions": len(out),
+        "n_by_horizon": {h: int(counts.get(h, 0)) for h in HORIZONS},
+        "horizon_months": {h: list(m) for h, m in HORIZON_MONTHS.items()},
+        "cells_without_intervention": matched.loc[matched["intervention_id"] == "", "cell_id"].tolist()
+        if len(matched) else [],
+        "actions": out,
+    }

@@ -198,7 +198,7 @@ def gap_heatmap(scores: pd.DataFrame, horizon: str = "long", *, lang: str = "en"
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
               fontsize=8, handlelength=1.6, columnspacing=1.0, title=_r("fig.gap_axis", lang),
               title_fontsize=8)
-    h = _r(f"horizon.{horizon}", lang)
+    h = _r(f"horizon_in_text.{horizon}", lang)
     _title(ax, _r("fig.gap_heatmap_title", lang, horizon=h), illustrative, lang, pad=34)
     _watermark(fig, illustrative, lang)
     gaps = pd.Series([v for v in values.values() if not pd.isna(v)])

@@ -43,6 +43,7 @@ meet (short, medium or long; "none" when it meets all three).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -379,3 +380,238 @@ def rank_stability(rankings: pd.DataFrame, baseline: str = "baseline", top_k: in
                      "kendall_tau": tau, "top_k_overlap": len(base_top & top),
                      "top1_same": bool(base_first) and first == base_first})
     return pd.DataFrame(rows)
+
+
+# --- the whole assessment, for the notebooks ------------------------------------
+
+@dataclass
+class GapAssessment:
+    """Everything notebooks 11–15 show: inputs, scores and the lists derived from them."""
+
+    country: str
+    desk: pd.DataFrame                      # desk review (all 24 cells; empty levels = not assessed)
+    survey: object | None                   # survey.SurveyResults, or None without a survey file
+    scores: pd.DataFrame                    # score_cells output
+    strengths: pd.DataFrame
+    weaknesses: pd.DataFrame
+    disagreements: pd.DataFrame
+    targets: dict
+    target_overrides: dict
+    priority_horizon: str
+    notes: list = field(default_factory=list)  # inputs that were missing
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.survey is not None and self.survey.illustrative)
+
+    @property
+    def survey_by_cell(self) -> pd.DataFrame | None:
+        return None if self.survey is None else self.survey.by_cell
+
+
+def _empty_desk() -> pd.DataFrame:
+    return pd.DataFrame({"cell_id": list(CELL_IDS), "level": pd.array([pd.NA] * len(CELL_IDS), dtype="Int64"),
+                         "confidence": ""})
+
+
+def gap_assessment(country: str, survey_file: str | None, *, min_group_size: int = 5,
+                   targets: Mapping[str, int] | None = None,
+                   target_overrides: Mapping[str, Mapping[str, int]] | None = None,
+                   priority_horizon: str = "long", illustrative: bool | None = None) -> GapAssessment:
+    """Load the desk review and the survey of ``country`` and score every cell (baseline rules).
+
+    A missing desk review or survey file is allowed (the assessment then rests
+    on the other source; ``notes`` says what was missing); a survey file that
+    fails validation raises, so nothing is built from it.
+    """
+    from .evidence import load_desk_review
+    from .inputs import MissingInputError
+    from .survey import survey_path, survey_results
+
+    notes = []
+    try:
+        desk = load_desk_review(country)
+    except MissingInputError as exc:
+        desk, notes = _empty_desk(), notes + [exc]
+    res = None
+    if survey_file:
+        path = survey_path(country, survey_file)
+        if path.exists():
+            res = survey_results(country, survey_file, min_group_size, illustrative)
+        else:
+            notes.append(MissingInputError("survey responses", path,
+                                           f"Add `{path.name}` in the format of the questionnaire "
+                                           "(see GOVERNANCE_CONTRACT.md) to include perception."))
+    targets = dict(DEFAULT_TARGETS if targets is None else targets)
+    overrides = dict(target_overrides or {})
+    scores = score_cells(desk, None if res is None else res.by_cell, targets=targets,
+                         target_overrides=overrides, priority_horizon=priority_horizon)
+    strengths, weaknesses = strengths_and_weaknesses(scores, priority_horizon=priority_horizon)
+    return GapAssessment(country=country, desk=desk, survey=res, scores=scores, strengths=strengths,
+                         weaknesses=weaknesses, disagreements=disagreements(scores), targets=targets,
+                         target_overrides=overrides, priority_horizon=priority_horizon, notes=notes)
+
+
+def _lvl(v):
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def gaps_results(a: GapAssessment) -> dict:
+    """Key numbers of the gap assessment for ``save_results("governance_gaps", ...)``.
+
+    Read by the policy brief: ``cells_total``, ``cells_assessed``,
+    ``median_current_level`` (lower median), ``strengths`` [{cell_id, level}],
+    ``weaknesses``, ``priorities`` [{rank, cell_id, current_level, target_level,
+    gap, horizon, ...}] where target/gap/horizon are the *next milestone* (the
+    first horizon whose target the cell misses), plus ``gap_long`` etc.
+    """
+    s = a.scores
+    assessed = s[s["current_level"].notna()]
+    priorities = []
+    for r in assessed[assessed["action_horizon"] != "none"].sort_values("rank").to_dict("records"):
+        h = r["action_horizon"]
+        priorities.append({
+            "rank": int(r["rank"]), "cell_id": r["cell_id"], "current_level": _lvl(r["current_level"]),
+            "basis": r["basis"], "target_level": int(r[f"target_{h}"]), "gap": _lvl(r[f"gap_{h}"]), "horizon": h,
+            "priority": _lvl(r["priority"]), "importance_weight": _lvl(r["importance_weight"]),
+            **{f"gap_{x}": _lvl(r[f"gap_{x}"]) for x in HORIZONS},
+            **{f"target_{x}": int(r[f"target_{x}"]) for x in HORIZONS}})
+    return {
+        "country": a.country, "illustrative": a.illustrative,
+        "survey_file": None if a.survey is None else a.survey.path.name,
+        "scale": "project-defined 0-4 (UN DESA publishes no rubric)",
+        "rule": "desk level if confidence A/B; else survey lower median if n >= min_group_size; else not assessed",
+        "min_group_size": None if a.survey is None else a.survey.min_group_size,
+        "targets": a.targets, "target_overrides": a.target_overrides, "priority_horizon": a.priority_horizon,
+        "cells_total": len(s), "cells_assessed": int(len(assessed)),
+        "median_current_level": lower_median(assessed["current_level"]) if len(assessed) else None,
+        "counts": summary_counts(s),
+        "strengths": [{"cell_id": r["cell_id"], "level": _lvl(r["current_level"]), "basis": r["basis"]}
+                      for r in a.strengths.to_dict("records")],
+        "weaknesses": [{"cell_id": r["cell_id"], "level": _lvl(r["current_level"]), "reason": r["reason"],
+                        "rank": int(r["rank"])} for r in a.weaknesses.to_dict("records")],
+        "not_assessed": s.loc[s["current_level"].isna(), "cell_id"].tolist(),
+        "priorities": priorities,
+        "disagreements": [{"cell_id": r["cell_id"], "desk_level": _lvl(r["desk_level"]),
+                           "survey_median": _lvl(r["survey_median"]), "difference": _lvl(r["difference"])}
+                          for r in a.disagreements.to_dict("records")],
+    }
+
+
+# --- publishable tables ----------------------------------------------------------
+
+def _fmt(v, digits: int = 0) -> str:
+    return "–" if v is None or pd.isna(v) else f"{float(v):.{digits}f}"
+
+
+def format_scores(scores: pd.DataFrame, lang: str = "en", priority_horizon: str = "long") -> pd.DataFrame:
+    """Per-cell table: current level and its basis, both sources, targets, gap, priority, rank."""
+    from ..i18n import t
+    from .framework import cell_label
+
+    k = lambda key: t(f"governance_results.col.{key}", lang)  # noqa: E731
+    rows = []
+    for r in scores.to_dict("records"):
+        desk = "–" if pd.isna(r["desk_level"]) else f"{r['desk_level']:.0f} ({r['desk_confidence']})"
+        surv = ("–" if r["survey_n"] == 0 else t("governance_results.suppressed_short", lang)
+                if r["survey_suppressed"] else f"{r['survey_median']:.0f} (n = {r['survey_n']})")
+        rows.append({
+            k("rank"): "–" if pd.isna(r["rank"]) else int(r["rank"]),
+            k("cell"): cell_label(r["cell_id"], lang),
+            k("current_level"): _fmt(r["current_level"], 1 if r["current_level"] % 1 else 0)
+            if not pd.isna(r["current_level"]) else t("governance_results.not_assessed", lang),
+            k("basis"): t(f"governance_results.basis.{r['basis']}", lang),
+            k("desk_level"): desk,
+            k("survey_median"): surv,
+            k("target"): "/".join(str(int(r[f"target_{h}"])) for h in HORIZONS),
+            k("gap"): _fmt(r[f"gap_{priority_horizon}"]),
+            k("priority"): _fmt(r["priority"], 1),
+            k("horizon"): "–" if pd.isna(r["action_horizon"]) else
+            t(f"governance_results.horizon_short.{r['action_horizon']}", lang)
+            if r["action_horizon"] != "none" else t("governance_results.horizon.none", lang),
+            k("for_discussion"): "⚑" if r["disagreement"] else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def format_cell_list(cells: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Strengths or weaknesses as a small table (cell, level, basis, rank)."""
+    from ..i18n import t
+    from .framework import cell_label, level_label
+
+    k = lambda key: t(f"governance_results.col.{key}", lang)  # noqa: E731
+    out = pd.DataFrame({
+        k("cell"): [cell_label(c, lang) for c in cells["cell_id"]],
+        k("current_level"): [f"{v:.0f} {level_label(int(v), lang)}" for v in cells["current_level"]],
+        k("basis"): [t(f"governance_results.basis.{b}", lang) for b in cells["basis"]],
+        k("rank"): cells["rank"].astype("Int64").tolist(),
+    })
+    if "reason" in cells:
+        out[k("reason")] = [t(f"governance_results.reason.{x}", lang) for x in cells["reason"]]
+    return out
+
+
+def format_disagreements(dis: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Cells flagged for discussion: desk level, survey median, difference and its direction."""
+    from ..i18n import t
+    from .framework import cell_label
+
+    k = lambda key: t(f"governance_results.col.{key}", lang)  # noqa: E731
+    return pd.DataFrame({
+        k("cell"): [cell_label(c, lang) for c in dis["cell_id"]],
+        k("desk_level"): [f"{d:.0f} ({g})" for d, g in zip(dis["desk_level"], dis["desk_confidence"])],
+        k("survey_median"): [f"{m:.0f} (n = {n})" for m, n in zip(dis["survey_median"], dis["survey_n"])],
+        k("difference"): [f"{d:+.0f}" for d in dis["difference"]],
+        k("direction"): [t("governance_results.direction." + ("higher" if d > 0 else "lower"), lang)
+                         for d in dis["difference"]],
+    })
+
+
+def format_stability(stability: pd.DataFrame, lang: str = "en", top_k: int = 5) -> pd.DataFrame:
+    """Rank-stability table: one row per scenario."""
+    from ..i18n import t
+
+    k = lambda key, **kw: t(f"governance_results.col.{key}", lang, **kw)  # noqa: E731
+    yes, no = t("governance_results.answer_yes", lang), t("governance_results.answer_no", lang)
+    return pd.DataFrame({
+        k("scenario"): [t(f"governance_results.scenario.{s}", lang) for s in stability["scenario"]],
+        k("n_ranked"): stability["n_ranked"],
+        k("kendall_tau"): [_fmt(v, 2) for v in stability["kendall_tau"]],
+        k("top_k_overlap", k=top_k): [f"{v}/{top_k}" for v in stability["top_k_overlap"]],
+        k("top1_same"): [yes if v else no for v in stability["top1_same"]],
+    })
+
+
+def sensitivity_results(rankings: pd.DataFrame, stability: pd.DataFrame, top_k: int = 5) -> dict:
+    """Key numbers of the sensitivity analysis for ``save_results("governance_sensitivity", ...)``.
+
+    ``robust_top_cells``: the baseline's top-``top_k`` cells that stay in the
+    top ``top_k`` under every scenario; ``weakest_scenario``: the scenario with
+    the lowest Kendall τ-b against the baseline.
+    """
+    ranked = rankings[rankings["rank"].notna()]
+    base_top = ranked[ranked["scenario"] == "baseline"].nsmallest(top_k, "rank")["cell_id"].tolist()
+    tops = {s: set(g.nsmallest(top_k, "rank")["cell_id"]) for s, g in ranked.groupby("scenario")}
+    robust = [c for c in base_top if all(c in top for top in tops.values())]
+    others = stability[(stability["scenario"] != "baseline") & stability["kendall_tau"].notna()]
+    weakest = others.sort_values(["kendall_tau", "scenario"]).head(1)
+    return {
+        "scenarios": stability["scenario"].tolist(), "top_k": top_k, "baseline_top": base_top,
+        "robust_top_cells": robust,
+        "weakest_scenario": weakest["scenario"].iloc[0] if len(weakest) else None,
+        "weakest_tau": float(weakest["kendall_tau"].iloc[0]) if len(weakest) else None,
+        "min_top_k_overlap": int(stability["top_k_overlap"].min()) if len(stability) else None,
+        "stability": [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()}
+                      for r in stability.to_dict("records")],
+    }
+
+
+def cell_list_text(cell_ids, lang: str = "en") -> str:
+    """"A, B and C" with readable cell labels (Mongolian: "A, B ба C")."""
+    from ..i18n import t
+    from .framework import cell_label
+
+    labels = [cell_label(c, lang) for c in cell_ids]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + t("governance_results.list_and", lang) + labels[-1]

@@ -548,8 +548,10 @@ def illustrative_survey_inputs(country: str) -> tuple[dict[str, float | None], d
     organisation-type weights are the counts of each ``type`` in
     ``stakeholders.csv`` (the institutions invited to the workshop).
     """
-    desk = read_csv_text(country_dir(country) / "desk_review_scores.csv", ["cell_id", "level"])
-    levels = {r["cell_id"]: (float(r["level"]) if r["level"] != "" else None) for r in desk.to_dict("records")}
+    from .evidence import load_desk_review  # the validated desk review
+
+    desk = load_desk_review(country)
+    levels = {r["cell_id"]: (None if pd.isna(r["level"]) else float(r["level"])) for r in desk.to_dict("records")}
     stake = read_csv_text(country_dir(country) / "stakeholders.csv", ["institution_id", "type"])
     weights = {k: float(v) for k, v in stake["type"].value_counts().items()}
     return levels, weights
@@ -560,3 +562,77 @@ def illustrative_survey_bytes(country: str, seed: int = ILLUSTRATIVE_SEED,
     """The exact bytes of ``governance_survey_ILLUSTRATIVE.csv`` for ``country``."""
     levels, weights = illustrative_survey_inputs(country)
     return survey_csv_bytes(make_illustrative_responses(levels, weights, n_respondents=n_respondents, seed=seed))
+
+
+# --- publishable tables and key numbers -----------------------------------------
+
+def format_respondent_counts(counts: pd.DataFrame, min_group_size: int, lang: str = "en") -> pd.DataFrame:
+    """Respondents per organisation type; suppressed groups show the label, not a number."""
+    k = lambda key: t(f"governance_results.col.{key}", lang)  # noqa: E731
+    sup = suppressed_text(min_group_size, lang)
+    return pd.DataFrame({
+        k("org_type"): [org_type_label(o, lang) for o in counts["org_type"]],
+        k("respondents"): [sup if s else str(int(n)) for n, s in zip(counts["respondents"], counts["suppressed"])],
+    })
+
+
+def format_org_type_breakdown(by_org: pd.DataFrame, min_group_size: int, lang: str = "en") -> pd.DataFrame:
+    """Median level per cell (rows) and organisation type (columns); small groups suppressed.
+
+    A cell × type group shows "median (n)" or the suppression label, never
+    anything computed from fewer than ``min_group_size`` level answers.
+    """
+    short = t("governance_results.suppressed_short", lang)
+    types = [o for o in org_types() if o in set(by_org["org_type"])]
+    table = pd.DataFrame({t("governance_results.col.cell", lang): [cell_label(c, lang) for c in CELL_IDS]})
+    for o in types:
+        sub = by_org[by_org["org_type"] == o].set_index("cell_id")
+        col = []
+        for c in CELL_IDS:
+            if c not in sub.index or sub.at[c, "suppressed"]:
+                col.append(short)
+            else:
+                col.append(f"{sub.at[c, 'median']:.0f} ({sub.at[c, 'n']})")
+        table[org_type_label(o, lang)] = col
+    return table
+
+
+def format_themes(themes: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Theme counts per element with translated headers (counts only, never text)."""
+    from .framework import element_label
+
+    out = pd.DataFrame({t("governance_results.col.element", lang): [element_label(e, lang) for e in themes["element"]],
+                        t("governance_results.col.n_with_text", lang): themes["n_with_text"]})
+    for theme in THEME_KEYWORDS:
+        out[t(f"governance_results.theme.{theme}", lang)] = themes[theme]
+    return out
+
+
+def survey_summary(res: SurveyResults) -> dict:
+    """Key numbers of the survey for ``save_results("governance_survey", ...)``.
+
+    Only what may be published: counts, and statistics of unsuppressed cells
+    (suppressed cells carry ``suppressed: true`` and no statistic).
+    """
+    r, agg = res.responses, res.by_cell
+    cells = []
+    for row in agg.to_dict("records"):
+        item = {"cell_id": row["cell_id"], "n": int(row["n"]), "n_dont_know": int(row["n_dont_know"]),
+                "suppressed": bool(row["suppressed"])}
+        if not row["suppressed"]:
+            item.update({k: (None if pd.isna(row[k]) else float(row[k]))
+                         for k in ("median", "q1", "q3", "iqr", "agreement", "mean_importance")})
+        cells.append(item)
+    counts = res.respondents_by_org_type
+    return {
+        "illustrative": res.illustrative, "survey_file": res.path.name, "min_group_size": res.min_group_size,
+        "n_respondents": res.n_respondents, "n_answers": int(len(r)),
+        "n_dont_know": int(r["current_level"].isna().sum()),
+        "share_dont_know": float(r["current_level"].isna().mean()) if len(r) else None,
+        "n_cells_suppressed": int(agg["suppressed"].sum()),
+        "n_org_types": int(len(counts)),
+        "respondents_by_org_type": {o: (None if s else int(n)) for o, n, s in
+                                    zip(counts["org_type"], counts["respondents"], counts["suppressed"])},
+        "n_with_text": int(res.themes["n_with_text"].sum()),
+        "cells": cells,
+    }
