@@ -285,6 +285,7 @@ def desk_review_summary(desk: pd.DataFrame, register: pd.DataFrame) -> dict:
         "n_evidence_cited": len(cited),
         "n_evidence_uncited": int(len(register) - len(set(cited) & set(register["evidence_id"]))),
         "median_level_by_pillar": _median_by_pillar(desk),
+        "levels": {c: (None if pd.isna(lv) else int(lv)) for c, lv in zip(desk["cell_id"], desk["level"])},
     }
 
 

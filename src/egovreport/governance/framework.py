@@ -90,6 +90,14 @@ def cell_label(cid: str, lang: str = "en") -> str:
     return f"{pillar_label(pillar, lang)} × {element_label(element, lang)}"
 
 
+def country_name(country: str, lang: str = "en") -> str:
+    """Country name from the catalogue (``governance.country.<ISO3>``), or the ISO3 code if absent."""
+    try:
+        return t(f"governance.country.{country}", lang)
+    except KeyError:
+        return country
+
+
 def cell_grid(values: dict[str, object] | pd.Series, fill=pd.NA) -> pd.DataFrame:
     """4 × 6 DataFrame (rows = pillars, columns = elements) from a mapping cell id → value."""
     values = dict(values)
