@@ -237,7 +237,7 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
                 ax.plot(dl, y, "D", color="black", markersize=7, markerfacecolor="none", markeredgewidth=1.8,
                         zorder=4)
             else:
-                ax.text(-0.35, y, _r("fig.not_assessed_cell", lang), va="center", ha="right", fontsize=8,
+                ax.text(-0.85, y, _r("fig.no_desk_level", lang), va="center", ha="left", fontsize=7.5,
                         style="italic", color="#555555")
         ax.set_yticks(range(len(ELEMENTS)))
         ax.set_yticklabels([element_label(e, lang) for e in reversed(ELEMENTS)], fontsize=8.5)
@@ -255,6 +255,8 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
         plt.Line2D([], [], color=OKABE_ITO["sky"], linewidth=5, alpha=0.6, label=_r("fig.survey_range", lang)),
         Patch(facecolor=HIGHLIGHT, alpha=0.13, label=_r("fig.flagged", lang)),
     ]
+    if by_cell["suppressed"].any():
+        handles.append(Patch(facecolor="none", edgecolor="none", label=_r("fig.suppressed_key", lang, k=min_group_size)))
     _title(fig, _r("fig.perception_title", lang), illustrative, lang, fontsize=12)
     fig.tight_layout(rect=(0, 0.055, 1, 1))
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 0.0))

@@ -49,7 +49,7 @@ from ..i18n import t
 from ..provenance import track_read
 from . import questionnaire
 from .framework import CELL_IDS, ELEMENTS, cell_label, split_cell
-from .inputs import country_dir, read_csv_text
+from .inputs import country_dir
 from .privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
@@ -552,7 +552,9 @@ def illustrative_survey_inputs(country: str) -> tuple[dict[str, float | None], d
 
     desk = load_desk_review(country)
     levels = {r["cell_id"]: (None if pd.isna(r["level"]) else float(r["level"])) for r in desk.to_dict("records")}
-    stake = read_csv_text(country_dir(country) / "stakeholders.csv", ["institution_id", "type"])
+    from .stakeholders import load_stakeholders
+
+    stake = load_stakeholders(country)
     weights = {k: float(v) for k, v in stake["type"].value_counts().items()}
     return levels, weights
 
