@@ -48,13 +48,13 @@ from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
 from . import questionnaire
-from .framework import CELL_IDS, ELEMENTS, cell_label, split_cell
+from .framework import CELL_IDS, ELEMENTS, IMPORTANCE, LEVELS, cell_label, split_cell
 from .inputs import country_dir
 from .privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
-LEVEL_RANGE = (0, 4)
-IMPORTANCE_RANGE = (1, 5)
+LEVEL_RANGE = (min(LEVELS), max(LEVELS))
+IMPORTANCE_RANGE = (min(IMPORTANCE), max(IMPORTANCE))
 DEFAULT_MIN_GROUP_SIZE = 5
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 REAL_SURVEY_FILE = "governance_survey.csv"
