@@ -203,3 +203,13 @@ def test_verify_rejects_a_file_that_is_not_a_manifest(project):
         verify_manifest(path)
     with pytest.raises(PipelineError, match="manifest not found"):
         verify_manifest(project / "nope.json")
+
+
+def test_empty_or_redirect_only_book_is_rejected(tmp_path):
+    assert bookmod._empty_book(tmp_path) == "no index.html was produced"
+    (tmp_path / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=intro.html" />')
+    assert bookmod._empty_book(tmp_path) == "the front page intro.html is missing or empty"
+    (tmp_path / "intro.html").write_text("<html></html>")
+    assert bookmod._empty_book(tmp_path) == "the front page intro.html is missing or empty"
+    (tmp_path / "intro.html").write_text("<html>" + "<p>content</p>" * 100 + "</html>")
+    assert bookmod._empty_book(tmp_path) is None
