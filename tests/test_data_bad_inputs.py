@@ -114,3 +114,21 @@ def test_defect_registry_must_match_the_data(tmp_path):
     err = _fails(raw, tmp_path, rel)
     assert (err.row, err.column) == (line, "E-Government Index")
     assert "not_assessed_zero_egdi" in str(err)
+
+
+def test_rank_inconsistent_with_egdi_order(tmp_path):
+    raw = copy_raw(tmp_path)
+    line = _edit_line(raw / UN_2022, '"Mongolia "', '"Mongolia ",74,', '"Mongolia ",10,')
+    err = _fails(raw, tmp_path, UN_2022)
+    assert (err.row, err.column) == (line, "E-Government Rank")
+    assert "inconsistent with the EGDI order" in str(err)
+
+
+def test_missing_member_state(tmp_path):
+    raw = copy_raw(tmp_path)
+    f = raw / UN_2022
+    n = line_of(f, '"Mongolia "')
+    lines = f.read_text(encoding="utf-8").split("\n")
+    f.write_text("\n".join(lines[: n - 1] + lines[n:]), encoding="utf-8")
+    err = _fails(raw, tmp_path, UN_2022)
+    assert err.column == "Country Name" and "193 UN Member States" in str(err)

@@ -215,3 +215,10 @@ def test_processed_manifest_lists_inputs_and_outputs_with_hashes(processed):
     ins = {i["path"]: i["sha256"] for i in m["raw_inputs"]}
     for e in sources.RAW_FILES.values():
         assert ins[f"data/raw/{e.relpath}"] == sha256_file(RAW / e.relpath)
+
+
+def test_declared_outputs_and_inputs_match_a_build(processed):
+    from egovreport.ingest import processed_outputs, raw_inputs
+
+    assert processed_outputs() == sorted(p.name for p in processed.iterdir())
+    assert all(p.exists() for p in raw_inputs(RAW))

@@ -133,3 +133,13 @@ def test_group_aggregates_income_now_and_at_survey(tiny):
 
 def test_income_fy_for_edition():
     assert m.income_fy_for_edition(2024) == 2024 and m.income_fy_for_edition(2003) == 2003
+
+
+def test_rank_order_violations():
+    from egovreport.schemas import rank_order_violations
+
+    egdi = pd.Series([0.9, 0.8, 0.8, 0.7, np.nan])
+    ok = pd.Series([1.0, 3.0, 2.0, 4.0, np.nan])  # tied rounded EGDI may carry different ranks
+    assert not rank_order_violations(egdi, ok).any()
+    bad = pd.Series([2.0, 1.0, 3.0, 4.0, np.nan])  # 0.8 ranked above 0.9
+    assert rank_order_violations(egdi, bad).tolist() == [False, True, False, False, False]

@@ -77,3 +77,12 @@ def test_unknown_country_without_iso3(tmp_path):
         official.load_osi_subindices(2024, raw_dir=tmp_path)
     assert (exc.value.row, exc.value.column) == (2, "Country")
     assert "unknown country name 'FIXTURE Country A'" in str(exc.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "mn"])
+def test_not_available_box_is_translated(lang, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("egovreport.display.not_available", lambda what, how, lang="en": shown.append((what, how)))
+    official.load_losi(2024, raw_dir=tmp_path).show_not_available(lang)
+    from egovreport.i18n import t
+    assert shown == [(t("data.official.losi", lang), t("data.official.how_to_add", lang, file="losi_2024.csv"))]

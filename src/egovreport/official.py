@@ -54,17 +54,20 @@ class OptionalDataset:
     path: Path
     message: str
     how_to_add: str
+    key: str = ""  # i18n key under data.official (osi_subindices, ogdi, losi)
 
     def show_not_available(self, lang: str = "en") -> None:
-        """Display the 'not available in this build' box (notebooks); no-op when available."""
+        """Display the 'not available in this build' box in ``lang`` (notebooks); no-op when available."""
         if not self.available:
             from .display import not_available
-            not_available(self.name, f"{self.message} {self.how_to_add}", lang)
+            from .i18n import t
+            what = t(f"data.official.{self.key}", lang) if self.key else self.name
+            not_available(what, t("data.official.how_to_add", lang, file=self.path.name), lang)
 
 
-def _absent(name: str, path: Path, edition: int, columns: list[str]) -> OptionalDataset:
+def _absent(name: str, path: Path, edition: int, columns: list[str], key: str) -> OptionalDataset:
     return OptionalDataset(
-        name=name, available=False, data=None, path=path,
+        name=name, available=False, data=None, path=path, key=key,
         message=f"{name}: not available in this build (expected {path.as_posix()}).",
         how_to_add=_HOW_TO_ADD.format(edition=edition, file=path.name,
                                       columns=", ".join(f"'{c}'" for c in columns)))
@@ -122,7 +125,7 @@ def load_osi_subindices(edition: int = 2024, raw_dir: str | Path | None = None) 
     path = _official_path(f"osi_subindices_{edition}.csv", raw_dir)
     req = {"country": "Country", "osi": f"OSI {edition}", **{k: k.upper() for k in SUBINDICES}}
     if not path.exists():
-        return _absent(name, path, edition, list(req.values()) + ["ISO3"])
+        return _absent(name, path, edition, list(req.values()) + ["ISO3"], "osi_subindices")
     df, colnames, label = _read(path, req, {"iso3": "ISO3"})
     df = validate(pa.DataFrameSchema({
         "country": pa.Column(str, unique=True, report_duplicates="exclude_first"),
@@ -130,7 +133,7 @@ def load_osi_subindices(edition: int = 2024, raw_dir: str | Path | None = None) 
     df["iso3"] = _iso3(df, label, colnames)
     df["edition"] = edition
     out = df[["iso3", "country", "edition", "osi", *SUBINDICES]].sort_values("iso3").reset_index(drop=True)
-    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "")
+    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "", "osi_subindices")
 
 
 def load_ogdi(edition: int = 2024, raw_dir: str | Path | None = None) -> OptionalDataset:
@@ -143,7 +146,7 @@ def load_ogdi(edition: int = 2024, raw_dir: str | Path | None = None) -> Optiona
     path = _official_path(f"ogdi_{edition}.csv", raw_dir)
     req = {"country": "Country", "ogdi": "OGDI"}
     if not path.exists():
-        return _absent(name, path, edition, list(req.values()) + ["ISO3"])
+        return _absent(name, path, edition, list(req.values()) + ["ISO3"], "ogdi")
     df, colnames, label = _read(path, req, {"iso3": "ISO3", "ogdi_rank": "OGDI Rank", "ogdi_group": "OGDI Group"})
     cols = {"country": pa.Column(str, unique=True, report_duplicates="exclude_first"), **_index_cols(["ogdi"])}
     if "ogdi_rank" in df.columns:
@@ -153,7 +156,7 @@ def load_ogdi(edition: int = 2024, raw_dir: str | Path | None = None) -> Optiona
     df["edition"] = edition
     keep = ["iso3", "country", "edition", "ogdi"] + [c for c in ("ogdi_rank", "ogdi_group") if c in df.columns]
     out = df[keep].sort_values("iso3").reset_index(drop=True)
-    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "")
+    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "", "ogdi")
 
 
 def load_losi(edition: int = 2024, raw_dir: str | Path | None = None) -> OptionalDataset:
@@ -170,7 +173,7 @@ def load_losi(edition: int = 2024, raw_dir: str | Path | None = None) -> Optiona
            "rank": "Rank", "losi": f"LOSI {edition}", **{k: k.upper() for k in SUBINDICES},
            "osi_group": "OSI Group", "osi": f"OSI {edition}"}
     if not path.exists():
-        return _absent(name, path, edition, list(req.values()))
+        return _absent(name, path, edition, list(req.values()), "losi")
     df, colnames, label = _read(path, req, {"iso3": "ISO3"})
     df = validate(pa.DataFrameSchema({
         "city": pa.Column(str),
@@ -183,4 +186,4 @@ def load_losi(edition: int = 2024, raw_dir: str | Path | None = None) -> Optiona
     df["edition"] = edition
     keep = ["city", "country", "iso3", "region", "losi_group", "rank", "losi", *SUBINDICES, "osi_group", "osi", "edition"]
     out = df[keep].sort_values(["rank", "city"], na_position="last").reset_index(drop=True)
-    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "")
+    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "", "losi")
