@@ -1,12 +1,14 @@
 # The two commands of the README:
 #   make report   set up (.venv with the pinned packages, system packages) and build the report
-#   make test     the same set-up, then the test suite
+#   make test     the same set-up (+ axe-core from npm), then the test suite
 # Options: make report COUNTRY=KAZ PEERS=KGZ,UZB EDITION=2024 LANGUAGES=en,mn FORCE=1
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core (npm, pinned by package-lock.json) for the accessibility tests
+AXE_STAMP := node_modules/.package-lock.json
 # Chromium prints the policy brief to PDF; DejaVu covers Latin and Cyrillic; poppler checks PDFs.
 APT_PACKAGES := chromium fonts-dejavu-core poppler-utils
 
@@ -18,7 +20,7 @@ BUILD_ARGS := $(if $(COUNTRY),--country $(COUNTRY)) $(if $(EDITION),--edition $(
 report: setup
 	$(BIN)/python -m egovreport build $(BUILD_ARGS)
 
-test: setup
+test: setup $(AXE_STAMP)
 	$(BIN)/python -m pytest
 
 setup: system-packages $(STAMP)
@@ -30,6 +32,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# npm ci only when node_modules is missing or older than the lock file (idempotent).
+$(AXE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; \
+		else echo "error: npm is needed for the accessibility tests: sudo apt-get install nodejs npm"; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE_STAMP)
 
 # Installs missing Debian packages when run as root; otherwise says what to install.
 system-packages:
@@ -46,8 +57,8 @@ system-packages:
 
 # Removes everything the build made (the virtual environment stays; see distclean).
 clean:
-	rm -rf build book/_build book/_build.* book/generated .pytest_cache
+	rm -rf build book/_build book/_build.* book/generated .pytest_cache test-artifacts
 	find data/processed -mindepth 1 ! -name README.md -delete 2>/dev/null || true
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

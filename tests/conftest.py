@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,9 @@ def make_project(dest: Path) -> Path:
     shutil.copytree(FIXTURES / "project", dest, dirs_exist_ok=True)
     for name in ("_config.yml", "intro.md", "reproduce.md"):
         shutil.copyfile(REPO / "book" / name, dest / "book" / name)
-    if (REPO / "book" / "_static").is_dir():
-        shutil.copytree(REPO / "book" / "_static", dest / "book" / "_static", dirs_exist_ok=True)
+    for folder in ("_static", "_templates"):
+        if (REPO / "book" / folder).is_dir():
+            shutil.copytree(REPO / "book" / folder, dest / "book" / folder, dirs_exist_ok=True)
     return dest
 
 
@@ -69,3 +72,100 @@ def built_project(built_project_template, tmp_path, monkeypatch, fixture_lists) 
     shutil.copytree(built_project_template, root, symlinks=True)
     monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
     return root
+
+
+# --- the real report, built once per session ------------------------------------------------
+
+BUILD_PRODUCTS = {".git", ".venv", "build", "_build", "generated", "__pycache__", ".pytest_cache",
+                  "node_modules", "test-artifacts"}
+
+
+def _project_files() -> list[str] | None:
+    """Files of this checkout (tracked, plus untracked ones git does not ignore); None outside git."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=REPO, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return [f for f in out.stdout.decode().split("\0") if f]
+
+
+def copy_real_project(dest: Path) -> Path:
+    """Copy this repository's project (sources, data, notebooks, book) to ``dest``, without build
+    products, so a test can build or break it without touching the real checkout."""
+    files = _project_files()
+    if files is None:  # not a git checkout (e.g. an unpacked release): copy minus build products
+        def ignore(folder, names):
+            skip = {n for n in names if n in BUILD_PRODUCTS or n.startswith("_build.")}
+            if Path(folder) == REPO / "data" / "processed":
+                skip |= {n for n in names if n != "README.md"}
+            return skip
+        shutil.copytree(REPO, dest, ignore=ignore)
+        return dest
+    for rel in files:
+        src = REPO / rel
+        parts = Path(rel).parts
+        if not src.is_file() or BUILD_PRODUCTS & set(parts) or (parts[:2] == ("data", "processed")
+                                                               and parts[-1] != "README.md"):
+            continue
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest / rel)
+    return dest
+
+
+@dataclass
+class RealReport:
+    """The real report after one cold build (data step, every notebook, PDFs, book)."""
+
+    root: Path
+    result: object  # egovreport.pipeline.BuildResult of the cold build
+    log: list
+
+    @property
+    def html(self) -> Path:
+        return self.root / "book" / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def real_report(tmp_path_factory) -> RealReport:
+    """``python -m egovreport build`` with the default parameters (Mongolia) on a copy of this
+    project, once per test session; the report, browser, accessibility, determinism and
+    bad-input tests share it (copy ``root`` before changing anything in it)."""
+    from egovreport import datasets
+    from egovreport.pipeline import build
+
+    root = copy_real_project(tmp_path_factory.mktemp("real") / "report")
+    lines: list[str] = []
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EGOVREPORT_ROOT", str(root))
+    datasets.clear_cache()
+    try:
+        result = build(log=lambda *a: lines.append(" ".join(map(str, a))))
+    finally:
+        mp.undo()
+        datasets.clear_cache()
+    return RealReport(root=root, result=result, log=lines)
+
+
+# --- Chromium (Playwright) and the built book on localhost -----------------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, once per session."""
+    from playwright.sync_api import sync_playwright
+
+    from _browser_helpers import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def book_site(real_report):
+    """The real report's HTML served on an ephemeral localhost port: ``(html folder, base URL)``."""
+    from _browser_helpers import serve
+
+    with serve(real_report.html) as base:
+        yield real_report.html, base

@@ -154,25 +154,22 @@ def test_full_build_runs_with_the_network_off(built_project):
 
 
 @pytest.mark.browser
-def test_pages_request_nothing_remote_in_a_browser(book_project):
+def test_pages_request_nothing_remote_in_a_browser(book_project, browser):
     """Load every page in Chromium and record each request the page (or its scripts) makes."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        pytest.skip("Chromium is not installed")
     html = book_project / "book" / "_build" / "html"
     # index.html only redirects to the root page; _static holds theme templates, not pages
     pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts and p.name != "index.html"]
     remote, missing = [], []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
-                else remote.append(r.url))
-        page.on("requestfailed", lambda r: missing.append(r.url))
+    context = browser.new_context()  # the session's Chromium (conftest), one Playwright per process
+    page = context.new_page()
+    page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
+            else remote.append(r.url))
+    page.on("requestfailed", lambda r: missing.append(r.url))
+    try:
         for f in pages:
             page.goto(f.as_uri(), wait_until="load")
-        browser.close()
+    finally:
+        context.close()
     assert len(pages) >= 8
     assert remote == []
     assert missing == []
