@@ -21,7 +21,8 @@ Validation (pandera)
     item (a column the instrument does not have), missing column, value out of
     scale, unknown organisation type or other choice, malformed or duplicate
     anonymous code, post-evaluation code without a pre-survey record (strict
-    mode), and free text that looks like personal data (:func:`find_personal_data`).
+    mode), and free text that looks like personal data
+    (:func:`egovreport.privacy.find_personal_data`).
 
 Statistics
     Paired knowledge change per topic with the Wilcoxon signed-rank test and the
@@ -52,6 +53,7 @@ from scipy import stats
 from . import paths
 from .errors import InputError
 from .i18n import t
+from .privacy import find_personal_data, kinds_in_words
 from .provenance import track_read
 
 PRE_SURVEY = "workshop_pre_survey"
@@ -204,62 +206,6 @@ def load_instrument(name: str | Path) -> Instrument:
         privacy_notice=common.get("privacy_notice", {}), code_instructions=code.get("text", {}))
 
 
-# ------------------------------------------------------------ personal data scan
-
-@dataclass(frozen=True)
-class PersonalDataMatch:
-    """A stretch of free text that looks like personal data."""
-
-    kind: str  # "email" | "phone"
-    start: int
-    end: int
-
-
-# E-mail: local part @ domain with a dot and a 2+ letter top-level domain.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
-# Phone numbers (digits may be separated by a space, dot or hyphen):
-# - international form: "+" or "00" and a country code, then at least 7 more
-#   digits, e.g. +976 9911 2233, 00976-70112233, +1 212 555 0100;
-# - Mongolian national form: 8 digits whose first digit is 5-9 (mobile numbers
-#   start with 8 or 9, Ulaanbaatar fixed lines with 7, others with 5 or 6),
-#   written 99112233, 9911-2233, 9911 2233 or 99 11 22 33. Years (1900-2099)
-#   and year ranges such as "2020-2024" start with 1 or 2, so they never match.
-_PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}(?:[ .\-]?\(?\d\)?){7,12}(?!\d)")
-_PHONE_MN = re.compile(
-    r"(?<![\d+\-.])(?:[5-9]\d{3}[ .\-]?\d{4}|[5-9]\d[ .\-]\d{2}[ .\-]\d{2}[ .\-]\d{2})(?![\d])")
-
-
-def find_personal_data(text: str | None) -> list[PersonalDataMatch]:
-    """Find e-mail addresses and phone numbers in ``text`` (none for blank text).
-
-    A small documented regex scan, deliberately simple so it can be reviewed:
-    e-mail addresses (``name@domain.tld``); phone numbers in international form
-    (``+``/``00``, country code, then 7-12 digits, spaces, dots or hyphens
-    allowed, e.g. ``+976 9911 2233``) and Mongolian 8-digit national numbers
-    starting with 5-9 (``99112233``, ``9911-2233``, ``99 11 22 33``). Years and
-    year ranges (``2024``, ``2020-2024``) are not matched. Known limits: a bare
-    8-digit amount starting with 5-9 (``50000000``) is flagged, which errs on
-    the side of privacy; 6-digit legacy landlines and names of people are not
-    detected (names cannot be found reliably by pattern: the questionnaires ask
-    respondents not to write them). Not to be confused with the data-governance
-    survey scan; the project lead merges the two.
-    """
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return []
-    text = str(text)
-    found: list[PersonalDataMatch] = []
-    for m in _EMAIL.finditer(text):
-        found.append(PersonalDataMatch("email", m.start(), m.end()))
-    taken = [(f.start, f.end) for f in found]
-    for pattern in (_PHONE_INTL, _PHONE_MN):
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue  # digits inside an e-mail address or an earlier phone match
-            found.append(PersonalDataMatch("phone", m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
-
-
 # -------------------------------------------------------------- reading files
 
 def _read_csv_records(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
@@ -387,9 +333,8 @@ def _reason(instrument: Instrument, column: str | None, check: str, value, frame
         return (f"value '{value}' out of scale: expected a whole number from {scale['min']} to "
                 f"{scale['max']} or blank (scale '{q.scale}')")
     if check == _E_PII:
-        kinds = sorted({m.kind for m in find_personal_data(value)})
-        label = " and ".join({"email": "an e-mail address", "phone": "a phone number"}[k] for k in kinds)
-        return (f"free text contains what looks like {label}; personal data must not be stored: "
+        return (f"free text contains what looks like {kinds_in_words(find_personal_data(value))}; "
+                f"personal data must not be stored: "
                 f"remove it from the response file")
     return f"{check}: {value!r}"
 

@@ -50,7 +50,7 @@ from ..provenance import track_read
 from . import questionnaire
 from .framework import CELL_IDS, ELEMENTS, IMPORTANCE, LEVELS, cell_label, split_cell
 from .inputs import country_dir
-from .privacy import describe_personal_data, find_personal_data
+from ..privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
 LEVEL_RANGE = (min(LEVELS), max(LEVELS))
@@ -222,7 +222,7 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
 
     Rejected: a missing or unexpected column, a missing respondent id, a
     respondent id or free text containing an e-mail address or phone number
-    (:func:`privacy.find_personal_data`), an unknown organisation type or cell id,
+    (:func:`egovreport.privacy.find_personal_data`), an unknown organisation type or cell id,
     a level outside 0–4 (blank = don't know is fine), an importance outside 1–5,
     a second answer by the same respondent for the same cell, and a respondent
     whose organisation type changes between rows. The whole file is rejected —
