@@ -8,7 +8,7 @@ from egovreport.errors import InputError
 from egovreport.governance import (CELL_IDS, ELEMENTS, LEVELS, PILLARS, cell_grid, cell_id, cell_label,
                                    load_framework, load_rubric, split_cell)
 from egovreport.governance.framework import RUBRIC_COLUMNS, rubric_matrix
-from egovreport.governance.inputs import instruments_dir
+from egovreport.paths import instruments_dir
 from egovreport.governance.questionnaire import load_questionnaire, org_type_ids, questionnaire_markdown
 from egovreport.i18n import catalogue, catalogue_meta
 

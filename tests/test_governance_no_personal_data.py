@@ -14,7 +14,7 @@ import pytest
 from egovreport import paths
 from egovreport.privacy import find_personal_data
 
-SCANNED_FOLDERS = [paths.project_root() / "data" / "instruments", paths.project_root() / "data" / "country",
+SCANNED_FOLDERS = [paths.instruments_dir(), paths.project_root() / "data" / "country",
                    paths.project_root() / "src" / "egovreport" / "locales"]
 FILES = sorted(p for folder in SCANNED_FOLDERS for p in folder.rglob("*") if p.is_file())
 

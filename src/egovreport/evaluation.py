@@ -73,16 +73,6 @@ ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 
 # --------------------------------------------------------------------------- paths
 
-def instruments_dir() -> Path:
-    """Folder of the project-authored instruments (``data/instruments``)."""
-    return paths.project_root() / "data" / "instruments"
-
-
-def country_dir(iso3: str) -> Path:
-    """Folder of one country's inputs (``data/country/<ISO3>``)."""
-    return paths.project_root() / "data" / "country" / iso3.upper()
-
-
 def is_illustrative(path: str | Path) -> bool:
     """True when the file name says the responses are illustrative, not real."""
     return ILLUSTRATIVE_MARK in Path(path).name.upper()
@@ -166,7 +156,7 @@ def load_instrument(name: str | Path) -> Instrument:
     entry in ``questions`` is replaced by that block's questions, so the pre- and
     post-workshop knowledge items are the same by construction.
     """
-    path = Path(name) if str(name).endswith(".yml") else instruments_dir() / f"{name}.yml"
+    path = Path(name) if str(name).endswith(".yml") else paths.instruments_dir() / f"{name}.yml"
     doc = _read_yaml(path)
     common = _read_yaml(path.parent / doc["include"]) if doc.get("include") else {}
     choice_lists = {**common.get("choices", {}), **doc.get("extra_choices", {})}
@@ -677,7 +667,7 @@ def load_theme_scheme(path: str | Path | None = None) -> dict[str, list[str]]:
     File ``data/instruments/workshop_feedback_themes.yml``; its header documents
     the matching rule used by :func:`match_themes`.
     """
-    path = Path(path) if path else instruments_dir() / f"{THEME_SCHEME}.yml"
+    path = Path(path) if path else paths.instruments_dir() / f"{THEME_SCHEME}.yml"
     doc = _read_yaml(path)
     scheme = {}
     for theme, langs in doc.get("themes", {}).items():
@@ -897,7 +887,7 @@ def default_response_files(country: str) -> tuple[Path, Path] | None:
     ``workshop_post_evaluation.csv``; the ``*_ILLUSTRATIVE.csv`` files are used
     only while those are absent. None when neither pair exists.
     """
-    folder = country_dir(country)
+    folder = paths.country_dir(country)
     for suffix in ("", "_ILLUSTRATIVE"):
         pre = folder / f"{PRE_SURVEY}{suffix}.csv"
         post = folder / f"{POST_EVALUATION}{suffix}.csv"

@@ -22,6 +22,16 @@ def raw_dir() -> Path:
     return project_root() / "data" / "raw"
 
 
+def instruments_dir() -> Path:
+    """Project-authored instruments: rubric, questionnaires, catalogues (``data/instruments``)."""
+    return project_root() / "data" / "instruments"
+
+
+def country_dir(iso3: str) -> Path:
+    """Inputs of one country (``data/country/<ISO3>``); the code is upper-cased, not validated."""
+    return project_root() / "data" / "country" / iso3.upper()
+
+
 def processed_dir() -> Path:
     return project_root() / "data" / "processed"
 

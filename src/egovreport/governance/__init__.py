@@ -13,13 +13,13 @@ demand because it loads matplotlib).
 from .framework import (CELL_IDS, ELEMENTS, HORIZONS, IMPORTANCE, LEVELS, PILLARS, PRINCIPLES,
                         cell_grid, cell_id, cell_label, element_label, is_cell_id, level_label,
                         load_framework, load_rubric, pillar_label, principle_label, split_cell)
-from .inputs import MissingInputError, check_country, country_dir, country_file, instruments_dir
+from .inputs import MissingInputError, check_country, country_file
 from ..privacy import find_personal_data
 
 __all__ = [
     "CELL_IDS", "ELEMENTS", "HORIZONS", "IMPORTANCE", "LEVELS", "PILLARS", "PRINCIPLES",
     "cell_grid", "cell_id", "cell_label", "element_label", "is_cell_id", "level_label",
     "load_framework", "load_rubric", "pillar_label", "principle_label", "split_cell",
-    "MissingInputError", "check_country", "country_dir", "country_file", "instruments_dir",
+    "MissingInputError", "check_country", "country_file",
     "find_personal_data",
 ]

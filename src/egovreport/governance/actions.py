@@ -37,10 +37,11 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from .. import paths
 from ..i18n import t
 from .inputs import MissingInputError
 from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, element_label, split_cell
-from .inputs import instruments_dir, read_csv_text, text_column, validate_frame
+from .inputs import read_csv_text, text_column, validate_frame
 from .scoring import HORIZON_MONTHS
 
 CATALOGUE_FILE = "governance_interventions.csv"
@@ -77,7 +78,7 @@ def load_interventions(path=None) -> pd.DataFrame:
     Levels become integers; ``scope`` says whether a row targets a ``cell``, an
     ``element`` or a ``pillar``.
     """
-    path = path or instruments_dir() / CATALOGUE_FILE
+    path = path or paths.instruments_dir() / CATALOGUE_FILE
     df = validate_frame(read_csv_text(path, CATALOGUE_COLUMNS), _catalogue_schema(), path)
     for col in ("applies_from_level", "applies_to_level"):
         df[col] = df[col].astype(int)

@@ -21,10 +21,11 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from .. import paths
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
-from .inputs import instruments_dir, read_csv_text, text_column, validate_frame
+from .inputs import read_csv_text, text_column, validate_frame
 
 PILLARS: tuple[str, ...] = ("policy", "institutions", "people", "processes")
 ELEMENTS: tuple[str, ...] = ("standards", "sharing", "security", "privacy", "infrastructure", "identity")
@@ -130,7 +131,7 @@ def load_framework(lang: str = "en") -> dict[str, pd.DataFrame]:
     ``lang`` (full wording from the instrument); ``levels`` also has the
     per-pillar criteria of §B.3 as ``criterion_<pillar>``.
     """
-    path = instruments_dir() / FRAMEWORK_FILE
+    path = paths.instruments_dir() / FRAMEWORK_FILE
     track_read(path)
     doc = _framework_document(str(path))
     suffix = "mn" if lang == "mn" else "en"
@@ -184,7 +185,7 @@ def load_rubric(path=None) -> pd.DataFrame:
     for an unknown cell id, a level outside 0–4, an empty criterion, a duplicate
     cell × level or a missing cell × level.
     """
-    path = path or instruments_dir() / RUBRIC_FILE
+    path = path or paths.instruments_dir() / RUBRIC_FILE
     df = read_csv_text(path, RUBRIC_COLUMNS)
     df = validate_frame(df, _rubric_schema(), path)
     key = df["cell_id"] + "/" + df["level"]

@@ -46,19 +46,9 @@ def check_country(country: str) -> str:
     return code
 
 
-def instruments_dir() -> Path:
-    """Project-authored instruments (rubric, questionnaire, framework)."""
-    return paths.project_root() / "data" / "instruments"
-
-
-def country_dir(country: str) -> Path:
-    """Inputs of one country: ``data/country/<ISO3>/``."""
-    return paths.project_root() / "data" / "country" / check_country(country)
-
-
 def country_file(country: str, filename: str, what: str) -> Path:
     """Path of a country input; raises :class:`MissingInputError` when it does not exist."""
-    path = country_dir(country) / filename
+    path = paths.country_dir(check_country(country)) / filename
     if not path.exists():
         raise MissingInputError(
             what, path,

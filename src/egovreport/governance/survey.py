@@ -44,12 +44,13 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from .. import paths
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
 from . import questionnaire
 from .framework import CELL_IDS, ELEMENTS, IMPORTANCE, LEVELS, cell_label, split_cell
-from .inputs import country_dir
+from .inputs import check_country
 from ..privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
@@ -253,7 +254,7 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
 def survey_path(country: str, survey_file: str = ILLUSTRATIVE_SURVEY_FILE) -> Path:
     """Location of a survey file of ``country`` (a bare file name or a path)."""
     p = Path(survey_file)
-    return p if p.is_absolute() or p.parent != Path(".") else country_dir(country) / survey_file
+    return p if p.is_absolute() or p.parent != Path(".") else paths.country_dir(check_country(country)) / survey_file
 
 
 def is_illustrative(survey_file: str | Path, flag: bool | None = None) -> bool:
