@@ -36,7 +36,6 @@ Statistics
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import textwrap
@@ -55,6 +54,7 @@ from .errors import InputError
 from .i18n import t
 from .privacy import find_personal_data, kinds_in_words
 from .provenance import track_read
+from .tabular import FailureCase, read_text_table, record_lines, schema_input_error
 
 PRE_SURVEY = "workshop_pre_survey"
 POST_EVALUATION = "workshop_post_evaluation"
@@ -196,50 +196,6 @@ def load_instrument(name: str | Path) -> Instrument:
         privacy_notice=common.get("privacy_notice", {}), code_instructions=code.get("text", {}))
 
 
-# -------------------------------------------------------------- reading files
-
-def _read_csv_records(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
-    """Header, records and the line each record starts on (header = line 1).
-
-    The csv module tracks lines itself, so a quoted free-text answer spanning
-    several lines does not shift the row numbers of later records.
-    """
-    if not path.exists():
-        raise InputError(path, "file not found")
-    try:
-        text = track_read(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV") from exc
-    reader = csv.reader(text.splitlines(keepends=True))
-    header: list[str] | None = None
-    records: list[list[str]] = []
-    lines: list[int] = []
-    start = 1
-    try:
-        for rec in reader:
-            if header is None:
-                header = [h.strip() for h in rec]
-            elif any(cell.strip() for cell in rec):
-                records.append(rec)
-                lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(path, f"malformed CSV: {exc}", row=reader.line_num) from exc
-    if not header:
-        raise InputError(path, "empty file: expected a header row", row=1)
-    for i, name in enumerate(header):
-        if not name:
-            raise InputError(path, f"header cell {i + 1} is empty", row=1)
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise InputError(path, "column appears more than once in the header", row=1, column=dupes[0])
-    for rec, line in zip(records, lines):
-        if len(rec) > len(header):
-            raise InputError(path, f"row has {len(rec)} fields but the header has {len(header)}", row=line)
-        rec.extend([""] * (len(header) - len(rec)))  # trailing empty cells trimmed by some tools
-    return header, records, lines
-
-
 # ---------------------------------------------------------------- validation
 
 # Reasons as pandera check errors; the loader turns them into InputError messages.
@@ -294,9 +250,9 @@ def response_schema(instrument: Instrument, *, pre_codes: Collection[str] | None
     return pa.DataFrameSchema(columns, strict=True, name=instrument.id)
 
 
-def _reason(instrument: Instrument, column: str | None, check: str, value, frame: pd.DataFrame,
-            lines: list[int], pre_file: Path | None) -> str:
+def _reason(instrument: Instrument, case: FailureCase, frame: pd.DataFrame, pre_file: Path | None) -> str:
     """Human-readable reason for one pandera failure case."""
+    column, check, value = case.column, case.check, case.value
     if check == "column_in_schema":
         return (f"unknown item '{value}': not a question of instrument '{instrument.id}' "
                 f"({instrument.path.name})")
@@ -309,8 +265,8 @@ def _reason(instrument: Instrument, column: str | None, check: str, value, frame
         return (f"anonymous code '{value}' is malformed: expected 2 Latin letters and 4 digits "
                 f"(pattern {instrument.code_pattern}, e.g. DU0705)")
     if check == _E_DUPLICATE:
-        first = frame.index[frame[column].eq(value)][0]
-        return f"duplicate code '{value}': already used on row {lines[first]}"
+        first = int(np.flatnonzero(frame[column].eq(value))[0])
+        return f"duplicate code '{value}': already used on row {record_lines(frame)[first]}"
     if check == _E_NO_PRE:
         where = pre_file.name if pre_file else "the pre-survey file"
         return (f"post without pre: code '{value}' has no record in {where}; check the code for "
@@ -324,8 +280,7 @@ def _reason(instrument: Instrument, column: str | None, check: str, value, frame
                 f"{scale['max']} or blank (scale '{q.scale}')")
     if check == _E_PII:
         return (f"free text contains what looks like {kinds_in_words(find_personal_data(value))}; "
-                f"personal data must not be stored: "
-                f"remove it from the response file")
+                f"personal data must not be stored: remove it from the response file")
     return f"{check}: {value!r}"
 
 
@@ -344,34 +299,15 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
     path = Path(path)
     if isinstance(instrument, str):
         instrument = load_instrument(instrument)
-    header, records, lines = _read_csv_records(path)
-    frame = pd.DataFrame(records, columns=header, dtype=object).astype(str)
-    frame = frame.apply(lambda s: s.str.strip())
+    frame = read_text_table(path)
     if "code" in frame.columns:
         frame["code"] = frame["code"].str.upper()
     schema = response_schema(instrument, pre_codes=pre_codes)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        problems = []
-        order = {c: i for i, c in enumerate(header)}
-        for case in exc.failure_cases.itertuples(index=False):
-            index = case.index
-            row_index = None if index is None or (isinstance(index, float) and math.isnan(index)) else int(index)
-            column = case.column if isinstance(case.column, str) else None
-            if case.check in ("column_in_schema", "column_in_dataframe"):
-                column = str(case.failure_case)
-            reason = _reason(instrument, column, str(case.check), case.failure_case, frame, lines,
-                             pre_file)
-            row = 1 if row_index is None else lines[row_index]
-            problems.append((row, column, reason))
-        problems.sort(key=lambda p: (p[0], order.get(p[1], len(order))))
-        row, column, reason = problems[0]
-        if len(problems) > 1:
-            reason += f" (and {len(problems) - 1} more problem(s) in this file)"
-        error = InputError(path, reason, row=row, column=column)
-        error.problems = problems
-        raise error from None
+        raise schema_input_error(exc, path, frame,
+                                 reason=lambda case: _reason(instrument, case, frame, pre_file)) from None
     out = frame.copy()
     for q in instrument.questions:
         if q.id not in out.columns:
@@ -380,7 +316,7 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
             out[q.id] = pd.to_numeric(out[q.id].replace("", None)).astype("Int64")
         else:
             out[q.id] = out[q.id].replace("", pd.NA).astype("string")
-    out.insert(0, "source_row", lines)
+    out.insert(0, "source_row", record_lines(frame))
     return out.reset_index(drop=True)
 
 

@@ -38,10 +38,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .. import paths
+from ..tabular import read_text_table
 from ..i18n import t
 from .inputs import MissingInputError
 from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, element_label, split_cell
-from .inputs import read_csv_text, text_column, validate_frame
+from .inputs import text_column, validate_frame
 from .scoring import HORIZON_MONTHS
 
 CATALOGUE_FILE = "governance_interventions.csv"
@@ -79,7 +80,7 @@ def load_interventions(path=None) -> pd.DataFrame:
     ``element`` or a ``pillar``.
     """
     path = path or paths.instruments_dir() / CATALOGUE_FILE
-    df = validate_frame(read_csv_text(path, CATALOGUE_COLUMNS), _catalogue_schema(), path)
+    df = validate_frame(read_text_table(path, required_columns=CATALOGUE_COLUMNS), _catalogue_schema(), path)
     for col in ("applies_from_level", "applies_to_level"):
         df[col] = df[col].astype(int)
     df["scope"] = df["cell_id"].map(lambda c: "element" if c.startswith("*.") else

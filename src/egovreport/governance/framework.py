@@ -25,7 +25,8 @@ from .. import paths
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
-from .inputs import read_csv_text, text_column, validate_frame
+from ..tabular import read_text_table, record_lines
+from .inputs import text_column, validate_frame
 
 PILLARS: tuple[str, ...] = ("policy", "institutions", "people", "processes")
 ELEMENTS: tuple[str, ...] = ("standards", "sharing", "security", "privacy", "infrastructure", "identity")
@@ -186,14 +187,15 @@ def load_rubric(path=None) -> pd.DataFrame:
     cell × level or a missing cell × level.
     """
     path = path or paths.instruments_dir() / RUBRIC_FILE
-    df = read_csv_text(path, RUBRIC_COLUMNS)
+    df = read_text_table(path, required_columns=RUBRIC_COLUMNS)
+    lines = record_lines(df)
     df = validate_frame(df, _rubric_schema(), path)
     key = df["cell_id"] + "/" + df["level"]
     dup = key.duplicated(keep="first")
     if dup.any():
         i = int(dup.idxmax())
         raise InputError(path, f"duplicate criterion for cell {df.at[i, 'cell_id']} level {df.at[i, 'level']}",
-                         row=i + 2, column="level")
+                         row=lines[i], column="level")
     missing = [f"{c} level {lv}" for c in CELL_IDS for lv in LEVELS if f"{c}/{lv}" not in set(key)]
     if missing:
         raise InputError(path, f"rubric incomplete: no criterion for {', '.join(missing[:5])}"
