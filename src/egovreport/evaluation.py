@@ -68,14 +68,6 @@ CONFIDENCE = 0.95
 ALPHA = 0.05
 SUPPRESSED_GROUP = "other_small_groups"
 UNCLASSIFIED_THEME = "unclassified"
-ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
-
-
-# --------------------------------------------------------------------------- paths
-
-def is_illustrative(path: str | Path) -> bool:
-    """True when the file name says the responses are illustrative, not real."""
-    return ILLUSTRATIVE_MARK in Path(path).name.upper()
 
 
 # ------------------------------------------------------------------ instruments
@@ -333,7 +325,7 @@ class WorkshopResponses:
 
     @property
     def illustrative(self) -> bool:
-        return is_illustrative(self.pre_file) or is_illustrative(self.post_file)
+        return paths.is_illustrative_file(self.pre_file) or paths.is_illustrative_file(self.post_file)
 
 
 def load_workshop_responses(pre_file: str | Path, post_file: str | Path, *,

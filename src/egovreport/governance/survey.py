@@ -56,7 +56,6 @@ SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "impo
 LEVEL_RANGE = (min(LEVELS), max(LEVELS))
 IMPORTANCE_RANGE = (min(IMPORTANCE), max(IMPORTANCE))
 DEFAULT_MIN_GROUP_SIZE = 5
-ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 REAL_SURVEY_FILE = "governance_survey.csv"
 ILLUSTRATIVE_SURVEY_FILE = "governance_survey_ILLUSTRATIVE.csv"
 
@@ -218,8 +217,7 @@ def is_illustrative(survey_file: str | Path, flag: bool | None = None) -> bool:
     Driven by the file name (contains ILLUSTRATIVE, any case); ``flag=True``
     forces the label on. A file named ILLUSTRATIVE can never be switched off.
     """
-    by_name = ILLUSTRATIVE_MARK.lower() in Path(survey_file).name.lower()
-    return by_name or bool(flag)
+    return paths.is_illustrative_file(survey_file) or bool(flag)
 
 
 # --- ordinal statistics ---------------------------------------------------------
