@@ -41,6 +41,8 @@ METHOD_BREAKS = {
     2020: "tii_method",  # TII: four ITU indicators (fixed telephone dropped)
     2024: "tii_method",  # TII: affordability baskets added
 }
+# Rating classes were introduced in the 2020 Survey (SOURCES §6); earlier classes are not shown.
+RATING_CLASS_FIRST_EDITION = 2020
 # Before this edition TII and HCI were not rescaled to [0, 1] (SOURCES §3.1).
 FIRST_RESCALED_EDITION = 2012
 

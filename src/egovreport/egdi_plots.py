@@ -22,7 +22,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from . import figures
-from .egdi_analysis import COMPONENTS, FIRST_RESCALED_EDITION, LEVEL_LOWER_BOUNDS, LEVELS, SPECIAL_GROUPS
+from .egdi_analysis import (COMPONENTS, FIRST_RESCALED_EDITION, LEVEL_LOWER_BOUNDS, LEVELS,
+                            RATING_CLASS_FIRST_EDITION, SPECIAL_GROUPS)
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, save_figure
 from .i18n import catalogue, t
 
@@ -39,6 +40,7 @@ BENCHMARK_STYLE = {
 COUNTRY_STYLE = dict(color=HIGHLIGHT, marker="o", linestyle="-", linewidth=2.6, markersize=6, zorder=5)
 LEVEL_SHADES = {"low": "#f2f2f2", "middle": "#e6e6e6", "high": "#d9d9d9", "very_high": "#cccccc"}
 PEER_COLOUR = OKABE_ITO["blue"]
+LIGHT_BAR = "#c4c4c4"
 
 
 @dataclass
@@ -159,8 +161,13 @@ def _shade_unrescaled(ax, editions, lang, label=True):
 
 
 def _edition_axis(ax, editions):
-    ax.set_xticks(list(editions))
-    ax.set_xticklabels([f"{e}" if i % 2 == 0 or e == editions[-1] else "" for i, e in enumerate(editions)])
+    """A tick per edition; labels on the first, the last and every fourth year between,
+    so neighbouring editions (2003/2004/2005) never print on top of each other."""
+    editions = list(editions)
+    first, last = editions[0], editions[-1]
+    ax.set_xticks(editions)
+    ax.set_xticklabels([str(e) if e in (first, last) or (e % 4 == 0 and e - first >= 4 and last - e >= 4)
+                        else "" for e in editions])
     ax.set_xlim(min(editions) - 0.7, max(editions) + 0.7)
 
 
@@ -169,16 +176,26 @@ def _edition_axis(ax, editions):
 def fig_framework(iso3: str, name: str, edition: int, values: dict, lang: str = "en") -> EgdiFigure:
     """Diagram: EGDI = 1/3 OSI + 1/3 TII + 1/3 HCI, with the state's values; OSI's five
     subindices and E-Participation; the inputs of TII and HCI."""
-    fig, ax = _new(figsize=(9.2, 5.6))
+    fig, ax = _new(figsize=(10.5, 6.0))
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
+
+    renderer = fig.canvas.get_renderer()
 
     def box(x, y, w, h, text, colour, size=9.5, weight="normal", fill=0.15):
         patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.008",
                                fc=(*plt.matplotlib.colors.to_rgb(colour), fill), ec=colour, lw=1.4)
         ax.add_patch(patch)
-        ax.text(x, y, text, ha="center", va="center", fontsize=size, weight=weight, wrap=False)
+        txt = ax.text(x, y, text, ha="center", va="center", fontsize=size, weight=weight, wrap=False)
+        # shrink the font until the text fits its box (translations differ in length)
+        limit = ax.transData.transform((x + w / 2 * 0.94, y + h / 2 * 0.92)) - ax.transData.transform((x, y))
+        while size > 5.5:
+            ext = txt.get_window_extent(renderer)
+            if ext.width / 2 <= limit[0] and ext.height / 2 <= limit[1]:
+                break
+            size -= 0.3
+            txt.set_fontsize(size)
 
     def arrow(x0, y0, x1, y1, label=None):
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
@@ -231,8 +248,9 @@ def fig_level_distribution(states: pd.DataFrame, iso3: str, name: str, edition: 
     ax.hist(states["egdi"], bins=np.arange(0, 1.0001, 0.025), color=OKABE_ITO["sky"], edgecolor="white", zorder=2)
     own = float(states.set_index("iso3").loc[iso3, "egdi"])
     ax.axvline(own, color=HIGHLIGHT, lw=2.4, zorder=4)
-    ax.text(own, 0.93, f" {name}\n {_fmt(own)}", color=HIGHLIGHT, transform=ax.get_xaxis_transform(),
-            ha="left" if own < 0.85 else "right", va="top", fontsize=9, weight="bold")
+    ax.text(own, 0.93, f"{name} {_fmt(own)}", color=HIGHLIGHT, transform=ax.get_xaxis_transform(),
+            ha="center" if 0.15 < own < 0.85 else ("left" if own <= 0.15 else "right"), va="top", fontsize=9,
+            weight="bold", zorder=6, bbox=dict(fc="white", ec=HIGHLIGHT, lw=0.8, boxstyle="round,pad=0.25"))
     handles = [Line2D([], [], color=HIGHLIGHT, lw=2.4, label=name)]
     if class_bounds:
         styles = {"quartile": dict(color=OKABE_ITO["black"], ls="--"),
@@ -244,7 +262,8 @@ def fig_level_distribution(states: pd.DataFrame, iso3: str, name: str, edition: 
     ax.set_xlim(0, 1)
     ax.set_xlabel(L("axis.egdi_value", lang, edition=edition))
     ax.set_ylabel(L("axis.n_states", lang))
-    ax.legend(handles=handles, loc="upper left", fontsize=8.5)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.18)  # headroom for the label
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=1, fontsize=8.5)
     ax.set_title(L("fig.levels.title", lang, edition=edition), loc="left", pad=18)
     return EgdiFigure(fig, f"egdi_level_distribution_{iso3.lower()}",
                       L("fig.levels.caption", lang, country=name, edition=edition, n=len(states)),
@@ -330,7 +349,7 @@ def fig_level_per_edition(series: pd.DataFrame, iso3: str, name: str, lang: str 
     ax.plot(series["edition"], series["egdi"], **COUNTRY_STYLE)
     for _, r in series.dropna(subset=["egdi"]).iterrows():
         rc = r.get("rating_class")
-        if isinstance(rc, str) and rc:
+        if isinstance(rc, str) and rc and r["edition"] >= RATING_CLASS_FIRST_EDITION:
             ax.annotate(rc, (r["edition"], r["egdi"]), textcoords="offset points", xytext=(0, 8),
                         ha="center", fontsize=8.5)
     ax.set_ylim(0, 1)
@@ -340,7 +359,7 @@ def fig_level_per_edition(series: pd.DataFrame, iso3: str, name: str, lang: str 
     ax.set_title(L("fig.level_time.title", lang, country=sn), loc="left")
     lv = ", ".join(f"{int(r['edition'])}: {level_label(r['level'], lang)}" for _, r in series.dropna(subset=['egdi']).iterrows())
     return EgdiFigure(fig, f"egdi_level_per_edition_{iso3.lower()}",
-                      L("fig.level_time.caption", lang, country=sn),
+                      L("fig.level_time.caption", lang, country=sn, first=RATING_CLASS_FIRST_EDITION),
                       source_text(lang, editions=editions),
                       L("fig.level_time.alt", lang, country=sn, levels=lv))
 
@@ -354,13 +373,14 @@ def fig_component_position(diag: pd.DataFrame, limiting: str | None, iso3: str, 
     fig, ax = _new(figsize=(8, 3.6))
     comps = list(diag["component"])
     y = np.arange(len(comps))[::-1]
-    colours = [HIGHLIGHT if c == limiting else CONTEXT for c in comps]
+    colours = [HIGHLIGHT if c == limiting else LIGHT_BAR for c in comps]
     ax.barh(y, diag["value"], color=colours, height=0.55, zorder=2)
-    for yi, v in zip(y, diag["value"]):
-        ax.text(0.01, yi, _fmt(v), va="center", ha="left", fontsize=9, color="white", weight="bold", zorder=3)
+    for yi, v, c in zip(y, diag["value"], comps):
+        ax.text(0.01, yi, _fmt(v), va="center", ha="left", fontsize=9, weight="bold", zorder=3,
+                color="white" if c == limiting else "#222222")
     marker_cols = [("world_mean", "world"), ("sub_region_mean", "sub_region")] + \
                   [(f"{g}_mean", g) for g in SPECIAL_GROUPS] + [("income_group_mean", "income_group")]
-    handles = [Patch(color=HIGHLIGHT, label=L("legend.limiting", lang)), Patch(color=CONTEXT, label=L("legend.other_components", lang))]
+    handles = [Patch(color=HIGHLIGHT, label=L("legend.limiting", lang)), Patch(color=LIGHT_BAR, label=L("legend.other_components", lang))]
     offsets = np.linspace(-0.18, 0.18, 4)
     k = 0
     for col, bid in marker_cols:
@@ -504,7 +524,7 @@ def fig_slope(table: pd.DataFrame, iso3: str, previous: int, edition: int, lang:
     return EgdiFigure(fig, f"egdi_peer_slope_{iso3.lower()}",
                       L("fig.slope.caption", lang, country=sn, previous=previous, edition=edition),
                       source_text(lang, editions=(previous, edition)),
-                      L("fig.slope.alt", lang, country=sn, values=alt))
+                      L("fig.slope.alt", lang, country=sn, values=alt, previous=previous, edition=edition))
 
 
 def fig_peer_components(table: pd.DataFrame, iso3: str, edition: int, lang: str = "en",
@@ -568,7 +588,8 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
     for k, ((_, r), xl) in enumerate(zip(pe.iterrows(), xs)):
         dy = 0.42 if k % 2 == 0 else -0.42
         ax.annotate(r["iso3"], (r["egdi"], r["y"]), xytext=(xl, ypos[r["region"]] + dy), fontsize=7.5,
-                    color=PEER_COLOUR, ha="center", va="center",
+                    color=PEER_COLOUR, ha="center", va="center", zorder=6,
+                    bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.6),
                     arrowprops=dict(arrowstyle="-", color=PEER_COLOUR, lw=0.6))
     me = d[d["iso3"] == iso3]
     if len(me):
@@ -576,7 +597,8 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
         ax.scatter([r["egdi"]], [r["y"]], s=90, color=HIGHLIGHT, zorder=5, edgecolor="black", lw=0.8)
         nm = state_name(iso3, r["country"], lang)
         ax.annotate(f"{nm}\n{r['egdi']:.4f}", (r["egdi"], r["y"]), xytext=(r["egdi"] - 0.03, ypos[r["region"]] + 0.5),
-                    ha="right", va="bottom", fontsize=9, weight="bold", color=HIGHLIGHT,
+                    ha="right", va="bottom", fontsize=9, weight="bold", color=HIGHLIGHT, zorder=7,
+                    bbox=dict(fc="white", ec="none", alpha=0.85, pad=0.8),
                     arrowprops=dict(arrowstyle="-", color=HIGHLIGHT, lw=0.9))
     ax.set_yticks(list(ypos.values()))
     ax.set_yticklabels([place_name(r, lang) for r in ypos])
