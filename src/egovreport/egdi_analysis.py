@@ -787,3 +787,93 @@ def peer_results(inputs: EgdiInputs, iso3: str, edition: int, selection: PeerSel
                      "reason": selection.reasons.get(r["iso3"], "country")})
     return {"country": iso3, "edition": edition, "peer_rule": selection.rule, "peer_rule_id": selection.rule_id,
             "peers": list(selection.peers), "table": rows}
+
+
+# --------------------------------------------------------------------------- TII / HCI inputs
+
+# Inputs of TII and HCI the Survey uses that this build does not hold (SOURCES §2.9, §5).
+MISSING_INPUTS = {
+    "tii": ("active_mobile_broadband", "affordability_baskets"),
+    "hci": ("adult_literacy", "gross_enrolment_ratio"),
+}
+# Which processed input series stands for which component (one internet series is enough:
+# the WDI copy runs to 2023, the ITU copy to 2020, same ITU definition).
+INPUT_INDICATORS = {
+    "tii": ("internet_users_pct_wdi", "mobile_cellular_per100", "fixed_broadband_per100"),
+    "hci": ("eys", "mys"),
+}
+
+
+def load_input_series() -> pd.DataFrame:
+    """TII/HCI input series (long: ``iso3, year, component, indicator, value, unit, source``)
+    from :func:`egovreport.datasets.load_tii_hci_inputs`."""
+    from . import datasets
+
+    return datasets.load_tii_hci_inputs()
+
+
+def input_trends(series: pd.DataFrame, inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
+    """Per input indicator and year: the state's value and the median of the Member States
+    reporting it (``indicator, component, unit, year, value, median, n``)."""
+    wanted = [i for comp in INPUT_INDICATORS.values() for i in comp]
+    s = series[series["indicator"].isin(wanted) & series["iso3"].isin(inputs.groupings.index)]
+    med = s.groupby(["indicator", "year"])["value"].agg(median="median", n="count").reset_index()
+    own = s[s["iso3"] == iso3][["indicator", "year", "value"]]
+    meta = s.drop_duplicates("indicator").set_index("indicator")[["component", "unit"]]
+    out = med.merge(own, on=["indicator", "year"], how="left")
+    out = out.join(meta, on="indicator")
+    return out[["indicator", "component", "unit", "year", "value", "median", "n"]]
+
+
+def component_vs_input(series: pd.DataFrame, inputs: EgdiInputs, edition: int, component: str,
+                       indicator: str) -> tuple[pd.DataFrame, int | None]:
+    """States' ``component`` in ``edition`` against ``indicator`` in the latest year before
+    the edition with data (the Survey uses the data of the years before publication).
+
+    Returns (``iso3, component, indicator`` table, input year) — (empty, None) if no year fits.
+    """
+    s = series[(series["indicator"] == indicator) & (series["year"] < edition)]
+    if s.empty:
+        return pd.DataFrame(columns=["iso3", component, indicator]), None
+    counts = s.groupby("year")["value"].count()
+    # latest year covering at least half the Member States (recent years are sparse)
+    good = counts[counts >= len(inputs.groupings) / 2]
+    year = int(good.index.max()) if len(good) else int(counts.idxmax())
+    x = s[s["year"] == year].set_index("iso3")["value"]
+    cur = inputs.edition_table(edition)[component]
+    df = pd.DataFrame({component: cur, indicator: x.reindex(cur.index)}).dropna()
+    df.index.name = "iso3"
+    return df.reset_index(), year
+
+
+# --------------------------------------------------------------------------- official files
+
+@dataclass
+class OfficialStatus:
+    """Result of an optional official-data loader (mirrors :mod:`egovreport.official`)."""
+
+    available: bool
+    data: object
+    message: str
+    how_to_add: str
+
+
+def official_dataset(kind: str) -> OfficialStatus:
+    """2024 OSI subindices (``osi_subindices``), OGDI (``ogdi``) or LOSI (``losi``) through
+    :mod:`egovreport.official`; when that module or the file is absent, an unavailable status
+    saying how to add it (never invented values)."""
+    loaders = {"osi_subindices": ("load_osi_subindices",), "ogdi": ("load_ogdi",), "losi": ("load_losi",)}
+    try:
+        from . import official  # provided by the data layer
+    except ImportError:
+        official = None
+    if official is not None:
+        for fname in loaders[kind]:
+            fn = getattr(official, fname, None)
+            if fn is not None:
+                res = fn()
+                return OfficialStatus(bool(res.available), res.data, str(res.message), str(res.how_to_add))
+    return OfficialStatus(False, None, f"{kind}: the official UN file is not part of this build.",
+                          "Download the table from the UN E-Government Survey 2024 Technical Appendix "
+                          "(https://publicadministration.un.org/egovkb/en-us/Data-Center) and add it under "
+                          "data/raw/ as described in data/raw/README.md; then re-run the data step.")

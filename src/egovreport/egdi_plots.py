@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -22,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from . import figures
-from .egdi_analysis import (COMPONENTS, FIRST_RESCALED_EDITION, LEVEL_LOWER_BOUNDS, LEVELS,
+from .egdi_analysis import (COMPONENTS, FIRST_RESCALED_EDITION, INPUT_INDICATORS, LEVEL_LOWER_BOUNDS, LEVELS,
                             RATING_CLASS_FIRST_EDITION, SPECIAL_GROUPS)
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, save_figure
 from .i18n import catalogue, t
@@ -675,3 +676,82 @@ def fig_bars(values: pd.DataFrame, label_col: str, value_col: str, name: str, ti
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left")
     return EgdiFigure(fig, name, caption, source, alt)
+
+
+# --------------------------------------------------------------------------- 03 inputs
+
+def input_label(indicator: str, lang: str) -> str:
+    return L(f"input.{indicator}", lang)
+
+
+def fig_input_trends(trends: pd.DataFrame, missing: dict, iso3: str, name: str, lang: str = "en") -> EgdiFigure:
+    """Small multiples: each available TII/HCI input of the state over the years against the
+    median of the Member States; the last panel lists the inputs this build lacks."""
+    present = set(trends["indicator"])
+    indicators = [i for comp in INPUT_INDICATORS.values() for i in comp if i in present]
+    n = len(indicators) + 1
+    ncols = 3
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = _new(figsize=(10, 3.0 * nrows + 0.6), nrows=nrows, ncols=ncols, squeeze=False)
+    sn = state_name(iso3, name, lang)
+    for ax, ind in zip(axes.flat, indicators):
+        d = trends[trends["indicator"] == ind].sort_values("year")
+        comp = d["component"].iloc[0]
+        ax.plot(d["year"], d["median"], color=CONTEXT, lw=1.6, ls="--", label=L("legend.median_states", lang))
+        ax.plot(d["year"], d["value"], color=HIGHLIGHT, lw=2.2, label=sn)
+        ax.set_title("\n".join(textwrap.wrap(f"{indicator_label(comp, lang)}: {input_label(ind, lang)}", 34)),
+                     loc="left", fontsize=9.5)
+        ax.set_xlim(max(2000, d["year"].min()), d["year"].max() + 0.5)
+        ax.set_ylim(bottom=0)
+    handles = [Line2D([], [], color=HIGHLIGHT, lw=2.2, label=sn),
+               Line2D([], [], color=CONTEXT, lw=1.6, ls="--", label=L("legend.median_states", lang))]
+    rest = list(axes.flat)[len(indicators):]
+    note_ax = rest[0]
+    note_ax.set_axis_off()
+    lines = [L("note.missing_inputs_title", lang)]
+    for comp, items in missing.items():
+        for it in items:
+            lines.extend(textwrap.wrap(f"• {indicator_label(comp, lang)}: {input_label(it, lang)}", 40,
+                                       subsequent_indent="   "))
+    note_ax.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", fontsize=8.5, transform=note_ax.transAxes,
+                 wrap=True)
+    note_ax.legend(handles=handles, loc="lower left", frameon=False)
+    for ax in rest[1:]:
+        ax.set_axis_off()
+    fig.suptitle(L("fig.inputs.title", lang, country=sn), x=0.01, ha="left", fontsize=12, weight="bold")
+    fig.tight_layout()
+    return EgdiFigure(fig, f"egdi_input_trends_{iso3.lower()}",
+                      L("fig.inputs.caption", lang, country=sn),
+                      L("source.inputs", lang),
+                      L("fig.inputs.alt", lang, country=sn,
+                        indicators=", ".join(input_label(i, lang) for i in indicators)))
+
+
+def fig_component_vs_input(pairs: list, iso3: str, name: str, edition: int, lang: str = "en") -> EgdiFigure:
+    """Scatter panels: a component in ``edition`` against one of its inputs across states
+    (state highlighted, Pearson r shown). ``pairs``: list of (table, component, indicator, year)."""
+    fig, axes = _new(figsize=(4.6 * len(pairs), 4.2), ncols=len(pairs), squeeze=False)
+    sn = state_name(iso3, name, lang)
+    alts = []
+    for ax, (df, comp, ind, year) in zip(axes.flat, pairs):
+        others = df[df["iso3"] != iso3]
+        ax.scatter(others[ind], others[comp], s=14, color=CONTEXT, alpha=0.8, lw=0)
+        me = df[df["iso3"] == iso3]
+        if len(me):
+            ax.scatter(me[ind], me[comp], s=80, color=HIGHLIGHT, edgecolor="black", lw=0.8, zorder=5)
+            ax.annotate(sn, (me[ind].iloc[0], me[comp].iloc[0]), xytext=(-10, 10), textcoords="offset points",
+                        ha="right", fontsize=9, weight="bold", color=HIGHLIGHT,
+                        bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
+        r = float(df[comp].corr(df[ind])) if len(df) > 2 else float("nan")
+        ax.text(0.03, 0.96, f"r = {r:.2f}, n = {len(df)}", transform=ax.transAxes, va="top", fontsize=8.5)
+        ax.set_xlabel(f"{input_label(ind, lang)}, {year}")
+        ax.set_ylabel(f"{indicator_label(comp, lang)} {edition}")
+        ax.set_ylim(-0.02, 1.05)
+        alts.append(f"{indicator_label(comp, lang)} ~ {input_label(ind, lang)} (r = {r:.2f})")
+    fig.suptitle(L("fig.component_input.title", lang, edition=edition), x=0.01, ha="left", fontsize=12,
+                 weight="bold")
+    fig.tight_layout()
+    return EgdiFigure(fig, f"egdi_component_vs_input_{iso3.lower()}",
+                      L("fig.component_input.caption", lang, country=sn, edition=edition),
+                      source_text(lang, editions=(edition, edition), extra=L("source.inputs", lang)),
+                      L("fig.component_input.alt", lang, country=sn, pairs="; ".join(alts)))
