@@ -762,7 +762,8 @@ def diagnosis_results(inputs: EgdiInputs, iso3: str, edition: int) -> dict:
         last_row = {"from_edition": int(r["from_edition"]), "to_edition": int(r["to_edition"]),
                     "egdi_change": float(r["egdi_change"]),
                     **{f"{c}_contribution": float(r[f"{c}_contribution"]) for c in COMPONENTS},
-                    "residual": float(r["residual"]), "comparable": bool(r["comparable"]), "note": r["note"]}
+                    "residual": float(r["residual"]), "comparable": bool(r["comparable"]),
+                    "note": r["note"] if isinstance(r["note"], str) else None}
     return {
         "country": iso3, "edition": edition,
         "limiting_component": limiting_component(inputs, iso3, edition),

@@ -81,7 +81,7 @@ def indicator_label(ind: str, lang: str, long: bool = False) -> str:
 
 
 def level_label(level: str | None, lang: str) -> str:
-    return L(f"level.{level}", lang) if level else "–"
+    return L(f"level.{level}", lang) if isinstance(level, str) and level else "–"
 
 
 def place_name(name: str | None, lang: str) -> str:
