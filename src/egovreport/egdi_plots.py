@@ -109,7 +109,7 @@ def benchmark_label(bid: str, name: str, lang: str) -> str:
 
 def source_text(lang: str, *, groupings: bool = False, extra: str | None = None, editions=None) -> str:
     first, last = (editions[0], editions[-1]) if editions else (2003, 2024)
-    parts = [L("source.survey", lang, first=first, last=last)]
+    parts = [L("source.survey", lang, first=first, last=last) if first != last else L("source.survey_one", lang, edition=first)]
     if groupings:
         parts.append(L("source.groupings", lang))
     if extra:
@@ -275,12 +275,17 @@ def fig_level_distribution(states: pd.DataFrame, iso3: str, name: str, edition: 
 # --------------------------------------------------------------------------- 02 profile
 
 def fig_components_over_time(series: pd.DataFrame, bench: pd.DataFrame, iso3: str, name: str,
-                             lang: str = "en", indicators=("egdi", "osi", "tii", "hci")) -> EgdiFigure:
-    """Small multiples: the state's EGDI and components per edition against benchmark means."""
+                             lang: str = "en", indicators=("egdi", "osi", "tii", "hci"),
+                             kind: str = "components_time") -> EgdiFigure:
+    """Small multiples: the state's EGDI and components per edition against benchmark means.
+
+    ``kind`` selects the catalogue entry for title/caption/alt and the file name
+    (``components_time`` or ``epi_time`` for the E-Participation Index alone)."""
     n = len(indicators)
     ncols = 2 if n > 1 else 1
     nrows = int(np.ceil(n / ncols))
-    fig, axes = _new(figsize=(9, 3.1 * nrows + 0.8), nrows=nrows, ncols=ncols, sharex=True, squeeze=False)
+    fig, axes = _new(figsize=(9, 3.1 * nrows + 0.8) if n > 1 else (8, 4.4), nrows=nrows, ncols=ncols,
+                     sharex=True, squeeze=False)
     editions = list(series["edition"])
     order = [b for b in BENCHMARK_STYLE if b in set(bench["benchmark"])]
     for ax, ind in zip(axes.flat, indicators):
@@ -300,15 +305,17 @@ def fig_components_over_time(series: pd.DataFrame, bench: pd.DataFrame, iso3: st
         handles.append(Line2D([], [], lw=1.3, markersize=4, label=benchmark_label(bid, nm, lang),
                               **BENCHMARK_STYLE[bid]))
     fig.legend(handles=handles, loc="lower center", ncol=min(4, len(handles)), bbox_to_anchor=(0.5, -0.01))
-    fig.suptitle(L("fig.components_time.title", lang, country=state_name(iso3, name, lang)),
+    fig.suptitle(L(f"fig.{kind}.title", lang, country=state_name(iso3, name, lang)),
                  x=0.01, ha="left", fontsize=12, weight="bold")
-    fig.tight_layout(rect=(0, 0.07 + 0.03 * (len(handles) > 4), 1, 0.97))
+    bottom = (0.07 + 0.03 * (len(handles) > 4)) * (1 if n > 1 else 1.9)
+    fig.tight_layout(rect=(0, bottom, 1, 0.97))
     names = ", ".join(benchmark_label(b, bench.loc[bench['benchmark'] == b, 'name'].iloc[0], lang) for b in order)
-    return EgdiFigure(fig, f"egdi_components_over_time_{iso3.lower()}",
-                      L("fig.components_time.caption", lang, country=state_name(iso3, name, lang),
+    fname = "components_over_time" if kind == "components_time" else kind
+    return EgdiFigure(fig, f"egdi_{fname}_{iso3.lower()}",
+                      L(f"fig.{kind}.caption", lang, country=state_name(iso3, name, lang),
                         first=editions[0], last=editions[-1], rescaled=FIRST_RESCALED_EDITION),
                       source_text(lang, groupings=True, editions=editions),
-                      L("fig.components_time.alt", lang, country=state_name(iso3, name, lang), benchmarks=names,
+                      L(f"fig.{kind}.alt", lang, country=state_name(iso3, name, lang), benchmarks=names,
                         first=editions[0], last=editions[-1]))
 
 
