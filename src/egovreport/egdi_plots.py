@@ -324,9 +324,13 @@ def fig_rank_trajectory(traj: pd.DataFrame, iso3: str, name: str, lang: str = "e
     fig, ax = _new(figsize=(8, 4))
     d = traj.dropna(subset=["egdi_rank"])
     ax.plot(d["edition"], d["egdi_rank"], **COUNTRY_STYLE)
-    for _, r in d.iterrows():
+    ranks = d["egdi_rank"].tolist()
+    for i, (_, r) in enumerate(d.iterrows()):
+        # label below a point that is worse than its neighbours (a valley), above otherwise
+        neighbours = [ranks[j] for j in (i - 1, i + 1) if 0 <= j < len(ranks)]
+        below = all(r["egdi_rank"] >= v for v in neighbours)
         ax.annotate(f"{int(r['egdi_rank'])}", (r["edition"], r["egdi_rank"]), textcoords="offset points",
-                    xytext=(0, 8), ha="center", fontsize=8.5, color="#222222")
+                    xytext=(0, -13 if below else 8), ha="center", fontsize=8.5, color="#222222")
     n_max = int(traj["n_ranked"].max())
     ax.set_ylim(n_max + 5, 0)
     ax.set_yticks([1, 25, 50, 75, 100, 125, 150, 175, n_max] if n_max > 175 else [1, 50, 100, 150])
