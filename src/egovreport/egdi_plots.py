@@ -594,11 +594,21 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
     ax.scatter(others["egdi"], others["y"], s=16, color=CONTEXT, alpha=0.8, zorder=2, lw=0)
     pe = d[d["iso3"].isin(peers)]
     ax.scatter(pe["egdi"], pe["y"], s=34, color=PEER_COLOUR, zorder=3, marker="s", edgecolor="white", lw=0.5)
-    # peer codes above/below alternately, spread along x so neighbours don't collide
-    pe = pe.sort_values("egdi")
-    xs = spread_positions(pe["egdi"], 0.035, 0.0, 1.0)
-    for k, ((_, r), xl) in enumerate(zip(pe.iterrows(), xs)):
-        dy = 0.42 if k % 2 == 0 else -0.42
+    # Peer codes: below the row in the state's own region (its name goes above), elsewhere
+    # alternately above/below; spread along x within each row so neighbours never collide.
+    own_region = states.loc[states["iso3"] == iso3, "region"].iloc[0] if (states["iso3"] == iso3).any() else None
+    placed = []
+    for region, grp in pe.sort_values("egdi").groupby("region", sort=False):
+        if region == own_region:
+            sides = [-0.42] * len(grp)
+        else:
+            sides = [0.42 if k % 2 == 0 else -0.42 for k in range(len(grp))]
+        for side in (0.42, -0.42):
+            idx = [i for i, sd in enumerate(sides) if sd == side]
+            if idx:
+                xs = spread_positions(grp["egdi"].iloc[idx], 0.045, 0.02, 0.98)
+                placed += [(grp.iloc[i], x, side) for i, x in zip(idx, xs)]
+    for r, xl, dy in placed:
         ax.annotate(r["iso3"], (r["egdi"], r["y"]), xytext=(xl, ypos[r["region"]] + dy), fontsize=7.5,
                     color=PEER_COLOUR, ha="center", va="center", zorder=6,
                     bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.6),
@@ -608,7 +618,7 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
         r = me.iloc[0]
         ax.scatter([r["egdi"]], [r["y"]], s=90, color=HIGHLIGHT, zorder=5, edgecolor="black", lw=0.8)
         nm = state_name(iso3, r["country"], lang)
-        ax.annotate(f"{nm}\n{r['egdi']:.4f}", (r["egdi"], r["y"]), xytext=(r["egdi"] - 0.03, ypos[r["region"]] + 0.5),
+        ax.annotate(f"{nm} {r['egdi']:.4f}", (r["egdi"], r["y"]), xytext=(r["egdi"] - 0.03, ypos[r["region"]] + 0.36),
                     ha="right", va="bottom", fontsize=9, weight="bold", color=HIGHLIGHT, zorder=7,
                     bbox=dict(fc="white", ec="none", alpha=0.85, pad=0.8),
                     arrowprops=dict(arrowstyle="-", color=HIGHLIGHT, lw=0.9))
