@@ -7,6 +7,7 @@ import re
 import warnings
 
 import matplotlib.pyplot as plt
+from matplotlib.text import Annotation
 import pytest
 
 from _egdi_helpers import project_env
@@ -77,7 +78,9 @@ def _overlaps(fig) -> list[tuple[str, str]]:
     bad = []
     for ax in fig.axes:
         texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
-        boxes = [(t.get_text(), t.get_window_extent(renderer).shrunk(0.97, 0.9)) for t in texts]
+        boxes = [(t.get_text(), ep._text_box(t, renderer) if isinstance(t, Annotation)
+                  else t.get_window_extent(renderer)) for t in texts]
+        boxes = [(s, b.shrunk(0.97, 0.9)) for s, b in boxes]
         for i in range(len(boxes)):
             for j in range(i + 1, len(boxes)):
                 if boxes[i][1].overlaps(boxes[j][1]):
