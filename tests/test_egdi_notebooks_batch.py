@@ -74,7 +74,7 @@ def test_country_profile_notebook_runs_for_four_kinds_of_state(tmp_path, iso3):
     text = _markdown_outputs(tmp_path / NB["02"])
     assert f"{row['egdi']:.4f}" in text  # the prose number comes from the data
     figures = sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
-    assert figures == sorted(f"egdi_{k}_{iso3.lower()}.png" for k in
+    assert figures == sorted(f"egdi_{k}_{iso3.lower()}_en.png" for k in
                              ("components_over_time", "rank_trajectory", "level_per_edition"))
     if iso3 == "MNG":
         assert res["rank_change"] == 28 and round(res["egdi_2005"], 4) == 0.3962

@@ -93,12 +93,12 @@ def group_position_text(res: dict, lang: str = "en") -> str:
 
 def show_table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str = "en") -> None:
     """Show a table of pre-formatted strings (kept verbatim: "0.6990", "+0.2075", "74") with
-    its caption and source, and save it as a downloadable CSV.
+    its caption and source, and save it as a downloadable CSV (``<name>_<lang>.csv``).
 
     Like :func:`egovreport.display.table` but without tabulate's number parsing, which
     would drop signs and trailing zeros and print ranks as "74.0000" in mixed columns.
     """
-    path = save_table(df, name)
+    path = save_table(df, f"{name}_{lang}")  # tables hold translated strings: one file per language
     body = df.to_markdown(index=False, disable_numparse=True)
     md(f"**{caption}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
        f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")
@@ -469,7 +469,7 @@ def show_official(kind: str, dataset, iso3: str, name: str, edition: int, lang: 
         vals = pd.DataFrame({"label": [L(f"subindex.{'ep' if k == 'epi' else k}", lang) for k in SUBINDICES],
                              "value": [float(r[k]) for k in SUBINDICES]})
         who = f"{r['city']} ({sn})" if kind == "losi" else sn
-        fig = ep.fig_bars(vals, "label", "value", f"egdi_{kind}_{iso3.lower()}",
+        fig = ep.fig_bars(vals, "label", "value", ep.fig_name(kind, iso3, lang),
                            title=L("fig.official.title", lang, what=what, who=who),
                            caption=L("fig.official.caption", lang, what=what, who=who, edition=edition),
                            source=dataset.message,
