@@ -346,7 +346,8 @@ def fig_components_over_time(series: pd.DataFrame, bench: pd.DataFrame, iso3: st
     editions = list(series["edition"])
     order = [b for b in BENCHMARK_STYLE if b in set(bench["benchmark"])]
     for ax, ind in zip(axes.flat, indicators):
-        _shade_unrescaled(ax, editions, lang, label=(ind == indicators[0]))
+        if ind in ("egdi", "tii", "hci"):  # OSI and EPI were always rescaled to [0, 1]
+            _shade_unrescaled(ax, editions, lang, label=(ind == indicators[0]))
         for bid in order:
             b = bench[bench["benchmark"] == bid]
             ax.plot(b["edition"], b[ind], lw=1.3, markersize=4, alpha=0.95, **BENCHMARK_STYLE[bid])

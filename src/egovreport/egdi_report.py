@@ -99,7 +99,9 @@ def show_table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: 
     would drop signs and trailing zeros and print ranks as "74.0000" in mixed columns.
     """
     path = save_table(df, f"{name}_{lang}")  # tables hold translated strings: one file per language
-    body = df.to_markdown(index=False, disable_numparse=True)
+    # a literal "|" would end a Markdown table cell
+    safe = df.rename(columns=lambda c: str(c).replace("|", "\\|")).map(lambda v: str(v).replace("|", "\\|"))
+    body = safe.to_markdown(index=False, disable_numparse=True)
     md(f"**{caption}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
        f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")
 
@@ -211,6 +213,20 @@ def show_profile_table(profile: CountryProfile, key: str) -> None:
     show_table(profile.tables[key], f"egdi_profile_{key}_{profile.iso3.lower()}",
                caption=L(f"table.{key}", lang, country=sn, edition=profile.edition),
                source=ep.source_text(lang, groupings=key == "benchmarks"), lang=lang)
+
+
+def claims_verdict_text(profile: CountryProfile) -> str:
+    """One sentence on the concept-note check: all match, which do not, or not applicable."""
+    c = profile.claims
+    lang = profile.lang
+    if (c["verdict"] == "not_applicable").all():
+        return L("text.claims_verdict_other", lang, country=state_name(profile.iso3, profile.name, lang))
+    bad = c[c["verdict"] == "mismatch"]
+    if bad.empty:
+        return L("text.claims_verdict_all", lang, n=len(c))
+    names = ", ".join(L(f"claim.{k}", lang, previous=profile.results["previous_edition"], edition=profile.edition,
+                        group=group_name(c.attrs.get("group") or "lldc", lang)) for k in bad["claim"])
+    return L("text.claims_verdict_some", lang, n_match=int((c["verdict"] == "match").sum()), n=len(c), claims=names)
 
 
 def profile_results_with_claims(profile: CountryProfile) -> dict:
