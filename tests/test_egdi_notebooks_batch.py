@@ -140,3 +140,11 @@ def test_batch_in_mongolian_single_process(tmp_path):
     assert summary["n_ok"] == 1
     page = (tmp_path / "MNG.html").read_text(encoding="utf-8")
     assert '<html lang="mn">' in page and "Монгол Улс" in page and "28 байраар дэвшсэн" in page
+
+
+def test_batch_command_line_exit_status(tmp_path, capsys):
+    with project_env():
+        status = batch.main(["--countries", "MNG", "XXX", "--jobs", "1", "--out-dir", str(tmp_path)])
+    out = capsys.readouterr()
+    assert status == 1 and '"n_failed": 1' in out.out and "FAILED XXX" in out.err
+    assert (tmp_path / "MNG.html").exists() and not (tmp_path / "XXX.html").exists()
