@@ -213,13 +213,10 @@ def _write_index(out: Path, rows: list[dict], summary: dict, lang: str) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Options of the batch command (shared by ``scripts/run_country_profiles.py`` and the CLI)."""
-    parser.add_argument("--countries", nargs="*", help="ISO3 codes (default: all 193 Member States)")
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--out-dir", default=None, help="output folder (default: build/country_profiles)")
-    parser.add_argument("--edition", type=int, default=2024, help="Survey edition (default 2024)")
-    parser.add_argument("--language", default="en", choices=["en", "mn"], help="page language")
-    return parser
+    """Options of the batch command (defined once, in :func:`egovreport.cli.add_batch_arguments`)."""
+    from .cli import add_batch_arguments
+
+    return add_batch_arguments(parser)
 
 
 def run_from_args(args: argparse.Namespace) -> int:
