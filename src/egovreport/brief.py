@@ -108,8 +108,12 @@ def _join(items: list[str], lang: str) -> str:
 
 def cell_label(cell_id: str, lang: str) -> str:
     """'Pillar × element' label of a framework cell, from the governance catalogue."""
-    pillar, _, element = cell_id.partition(".")
-    return f"{_framework_label('pillar', pillar, lang)} × {_framework_label('element', element, lang)}"
+    try:
+        from .governance.framework import cell_label as framework_cell_label
+        return framework_cell_label(cell_id, lang)
+    except (ImportError, ValueError, KeyError):
+        pillar, _, element = cell_id.partition(".")
+        return f"{_framework_label('pillar', pillar, lang)} × {_framework_label('element', element, lang)}"
 
 
 def _framework_label(kind: str, ident: str, lang: str) -> str:
@@ -267,6 +271,9 @@ class Finding:
 
 
 def _n_countries(profile: dict):
+    """Number of ranked Member States in the edition (``n_ranked``; else the world benchmark's n)."""
+    if profile.get("n_ranked"):
+        return profile["n_ranked"]
     world = (profile.get("benchmarks") or {}).get("world") or {}
     return world.get("n")
 
@@ -351,17 +358,21 @@ def egdi_findings(inp: BriefInputs) -> list[Finding]:
 
 
 def region_label(bench: dict, lang: str) -> str:
-    """Name of a benchmark group (region, sub-region) in ``lang`` when the catalogue has it."""
+    """Name of a benchmark group (M49 region, sub-region) in ``lang`` (EGDI team's ``egdi.place``)."""
     name = bench.get("name") or ""
-    key = "brief.region_name." + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-    return catalogue(lang).get(key) or name
+    return str(catalogue(lang).get(f"egdi.place.{name}") or name)
 
 
 def country_label(iso3: str, inp: BriefInputs) -> str:
-    """Country name of ``iso3`` in the run's language (catalogue, else the peer table, else ISO3)."""
-    key = f"brief.country.{iso3}"
-    if key in catalogue(inp.language):
-        return catalogue(inp.language)[key]
+    """Country name of ``iso3`` in the run's language.
+
+    Looked up in the ``brief.country`` and the EGDI team's ``egdi.state`` catalogues,
+    else the English name in the peer table or the processed data, else the ISO3 code
+    (``scripts/check_translations.py`` lists the names a Mongolian build still lacks).
+    """
+    for key in (f"brief.country.{iso3}", f"egdi.state.{iso3}"):
+        if key in catalogue(inp.language):
+            return catalogue(inp.language)[key]
     for row in (inp.get("peers") or {}).get("table") or []:
         if row.get("iso3") == iso3 and row.get("country"):
             return row["country"]
@@ -566,10 +577,22 @@ def peers_table(inp: BriefInputs) -> Table | None:
             name = f"**{name}**"
         rows.append([name, fmt_index(r.get("egdi")), fmt_index(r.get("osi")), fmt_index(r.get("tii")),
                      fmt_index(r.get("hci")), fmt_int(r.get("egdi_rank"))])
-    note = _tr("brief.peer_rule", lang, rule=peers["peer_rule"]) if peers.get("peer_rule") else ""
+    note = peer_rule_text(peers, lang)
     return Table(caption=_tr("brief.table_peers", lang, country_name=inp.country_name, edition=inp.edition),
                  header=[_tr("brief.col_country", lang), "EGDI", "OSI", "TII", "HCI", _tr("brief.col_rank", lang)],
                  rows=rows, source=un_source(inp), css_class="numeric", note=note)
+
+
+def peer_rule_text(peers: dict, lang: str) -> str:
+    """How the peers were chosen: the EGDI notebook's own wording in English, a catalogue
+    sentence per rule id (``peer_rule_id``) in other languages."""
+    rule_id = peers.get("peer_rule_id")
+    if lang != "en" and rule_id and f"brief.peer_rule_by_id.{rule_id}" in catalogue(lang):
+        return _tr(f"peer_rule_by_id.{rule_id}", lang)
+    if peers.get("peer_rule"):
+        rule = str(peers["peer_rule"]).removeprefix("Peers: ").rstrip(".")
+        return _tr("brief.peer_rule", lang, rule=rule)
+    return ""
 
 
 def gaps_table(inp: BriefInputs, limit: int | None = BRIEF_MAX_GAPS) -> Table | None:
