@@ -1,0 +1,142 @@
+"""Command line: ``python -m egovreport build|data|verify|params``.
+
+User errors (a bad parameter, bad input data, a failing notebook, a failed
+book build) end with one ``error:`` line and a non-zero exit status, never a
+Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import InputError, ParameterError
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _overrides(args) -> dict:
+    values = {}
+    for name in ("country", "edition", "peers", "languages"):
+        value = getattr(args, name, None)
+        if value is not None:
+            values[name] = value
+    for item in getattr(args, "set", None) or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ParameterError(f"--set: expected NAME=VALUE, got {item!r}")
+        values[name.strip()] = value
+    return values
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of workers, got {text!r}")
+    return n
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m egovreport",
+                                description="Build the report: data step, notebooks (papermill), book.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def run_parameters(sp):
+        sp.add_argument("--country", help="ISO3 code of the country (default from pipeline.yml: MNG)")
+        sp.add_argument("--edition", help="UN E-Government Survey edition (year)")
+        sp.add_argument("--peers", help="comma-separated ISO3 codes of peer countries ('' for none)")
+        sp.add_argument("--languages", help="comma-separated languages, e.g. en,mn")
+        sp.add_argument("--set", action="append", metavar="NAME=VALUE",
+                        help="any other parameter declared in pipeline.yml")
+
+    b = sub.add_parser("build", help="run the data step, the notebooks and the book (cached)")
+    run_parameters(b)
+    b.add_argument("--force", action="store_true", help="ignore the cache: rebuild everything")
+    b.add_argument("--only", action="append", metavar="ID",
+                   help="run only this notebook (repeat or comma-separate; an id with per_language "
+                        "selects every language)")
+    b.add_argument("--jobs", type=_positive, help="notebooks run in parallel (default: number of cores)")
+    b.add_argument("--no-book", action="store_true", help="stop after the notebooks (no Jupyter Book build)")
+
+    d = sub.add_parser("data", help="run the data step only (builds data/processed)")
+    d.add_argument("--force", action="store_true", help="run it even if the inputs are unchanged")
+
+    v = sub.add_parser("verify", help="re-check every checksum of a run manifest")
+    v.add_argument("manifest", nargs="?", help="manifest JSON (default: book/generated/manifest.json)")
+
+    pa = sub.add_parser("params", help="print the resolved, validated run parameters and the plan")
+    run_parameters(pa)
+    return p
+
+
+def _cmd_build(args) -> int:
+    from .pipeline import build
+
+    only = [i.strip() for item in (args.only or []) for i in item.split(",") if i.strip()] or None
+    result = build(_overrides(args), force=args.force, only=only, jobs=args.jobs, book=not args.no_book)
+    ran = result.executed
+    print(f"build: {len(ran)} notebook(s) executed, {sum(s == 'cached' for s in result.notebooks.values())} "
+          f"cached; data step {result.data_step}; book {result.book}; {result.seconds} s")
+    print(f"manifest: {result.manifest}")
+    return 0
+
+
+def _cmd_data(args) -> int:
+    from .pipeline import run_data_step
+
+    run_data_step(force=args.force)
+    return 0
+
+
+def _cmd_verify(args) -> int:
+    from .pipeline import verify_manifest
+
+    checked, problems = verify_manifest(args.manifest)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"error: verify: {len(problems)} of {checked} files do not match the manifest "
+              f"({', '.join(p.split(': ', 1)[1] for p in problems[:5])}{', ...' if len(problems) > 5 else ''})",
+              file=sys.stderr)
+        return EXIT_FAILED
+    print(f"verify: all {checked} files match the manifest")
+    return 0
+
+
+def _cmd_params(args) -> int:
+    from .pipeline import load_pipeline, resolve_parameters
+
+    pipeline = load_pipeline()
+    params = resolve_parameters(pipeline.parameters, _overrides(args))
+    plan = {s.id: s.parameters for s in pipeline.plan(params)}
+    print(json.dumps({"parameters": params, "notebooks": plan}, indent=2, ensure_ascii=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    from .pdf import PdfError
+    from .pipeline import PipelineError
+
+    args = _parser().parse_args(argv)
+    command = {"build": _cmd_build, "data": _cmd_data, "verify": _cmd_verify, "params": _cmd_params}
+    try:
+        return command[args.command](args)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (InputError, PipelineError, PdfError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

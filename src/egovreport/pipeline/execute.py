@@ -1,0 +1,106 @@
+"""Running one notebook with papermill (in a worker process) and reading the result.
+
+A failure is read from the executed notebook (``metadata.papermill.exception``
+and the cell that holds an ``error`` output), not from exit codes, which
+papermill does not always set (nteract/papermill#330, #501).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+KERNEL = "python3"
+# papermill's own cells: the injected parameters and the error banner of a failed run
+INJECTED_TAG = "injected-parameters"
+ERROR_BANNER_TAG = "papermill-error-cell-tag"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def run_notebook_job(job: dict) -> dict:
+    """Execute one notebook; runs in a worker process (one notebook per process at a time).
+
+    ``job`` holds plain values (it is pickled): ``input``, ``output``, ``cwd``,
+    ``parameters``, ``env`` (for the kernel, which inherits this process's
+    environment), ``timeout``. Never raises: errors are returned for the parent.
+    """
+    os.environ.update(job["env"])
+    started, t0 = utc_now(), time.monotonic()
+    error = None
+    try:
+        import papermill as pm
+
+        pm.execute_notebook(
+            job["input"], job["output"], parameters=job["parameters"], cwd=job["cwd"],
+            kernel_name=KERNEL, log_output=False, progress_bar=False,
+            execution_timeout=job.get("timeout"),
+        )
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+        error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:500]
+    return {"id": job["id"], "started": started, "finished": utc_now(),
+            "seconds": round(time.monotonic() - t0, 2), "error": error}
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def failure_of(executed: Path, worker_error: str | None = None) -> str | None:
+    """Why the executed notebook failed, or ``None`` if it ran cleanly.
+
+    Names the cell by its index in the *source* notebook (papermill's injected
+    and banner cells are not counted), the first line of its code and the
+    exception line.
+    """
+    if not executed.exists():
+        return worker_error or "no executed notebook was written"
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    flagged = bool(nb.get("metadata", {}).get("papermill", {}).get("exception"))
+    index = 0
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {})
+        if INJECTED_TAG in meta.get("tags", []) or ERROR_BANNER_TAG in meta.get("tags", []):
+            continue
+        first = next((ln.strip() for ln in _source(cell).splitlines() if ln.strip()), "")
+        where = f"cell {index} [{first[:80]}]"
+        for out in cell.get("outputs", []) or []:
+            if out.get("output_type") != "error":
+                continue
+            ename, evalue = out.get("ename") or "Error", str(out.get("evalue") or "")
+            if ename == "SystemExit" and evalue in ("", "0"):
+                continue  # sys.exit(0) is not a failure (papermill agrees)
+            evalue = (evalue.splitlines() or [""])[0]
+            return f"{where}: {ename}: {evalue}" if evalue else f"{where}: {ename}"
+        if meta.get("papermill", {}).get("exception"):
+            # e.g. a cell timeout or a dead kernel: no error output, only the flag
+            return f"{where}: {worker_error or 'execution failed'}"
+        index += 1
+    if flagged or worker_error:
+        return worker_error or "papermill marked the notebook as failed"
+    return None
+
+
+def tag_for_book(executed: Path) -> None:
+    """Hide code in the book: papermill's injected cell and the defaults cell are removed
+    (a "Run parameters" box shows the real values), other code cells get ``hide-input``
+    unless the author chose a ``remove-*``/``hide-*`` tag."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    has_injected = any(INJECTED_TAG in c.get("metadata", {}).get("tags", []) for c in nb["cells"])
+    for cell in nb["cells"]:
+        if cell.get("cell_type") != "code":
+            continue
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if INJECTED_TAG in tags or (has_injected and "parameters" in tags):
+            # the defaults cell would show values that this run overrode
+            if "remove-cell" not in tags:
+                tags.append("remove-cell")
+        elif not any(t.startswith(("remove-", "hide-")) for t in tags):
+            tags.append("hide-input")
+    executed.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
