@@ -645,7 +645,7 @@ FULL_WIDTH_IN = 6.8
 HALF_WIDTH_IN = 3.3
 
 
-def trend_figure(inp: BriefInputs) -> SavedFigure:
+def trend_figure(inp: BriefInputs, prefix: str = "brief") -> SavedFigure:
     """EGDI and components of the country across editions (labels in the run's language)."""
     import matplotlib.pyplot as plt
 
@@ -670,7 +670,7 @@ def trend_figure(inp: BriefInputs) -> SavedFigure:
                  fontsize=9, loc="left")
     first = series[0]
     return save_figure(
-        fig, f"brief_egdi_trend_{lang}",
+        fig, f"{prefix}_egdi_trend_{lang}",
         caption=_tr("figure.trend_caption", lang, country_name=inp.country_name, first_edition=first["edition"],
                     edition=p["edition"]),
         source=un_source(inp),
@@ -678,7 +678,7 @@ def trend_figure(inp: BriefInputs) -> SavedFigure:
                 edition=p["edition"], first=fmt_index(first.get("egdi")), egdi=fmt_index(p["egdi"])))
 
 
-def peers_figure(inp: BriefInputs) -> SavedFigure | None:
+def peers_figure(inp: BriefInputs, prefix: str = "brief") -> SavedFigure | None:
     """EGDI of the country and its peers with world and regional averages."""
     import matplotlib.pyplot as plt
 
@@ -713,7 +713,7 @@ def peers_figure(inp: BriefInputs) -> SavedFigure | None:
                  fontsize=9, loc="left")
     region_name = region_label(region, lang)
     return save_figure(
-        fig, f"brief_egdi_peers_{lang}",
+        fig, f"{prefix}_egdi_peers_{lang}",
         caption=_tr("figure.peers_caption", lang, edition=p["edition"], country_name=inp.country_name,
                     region_name=region_name),
         source=un_source(inp),
@@ -823,14 +823,21 @@ def _localised(value, lang: str) -> str:
     return str(value or "")
 
 
-def compose_brief(country: str, edition: int, language: str, *, with_figures: bool = True) -> PolicyBrief:
-    """Load the results and compose the brief in ``language`` (figures saved with ``save_figure``)."""
+def compose_brief(country: str, edition: int, language: str, *, figures: tuple[str, ...] = ("trend", "peers"),
+                  figure_prefix: str = "brief") -> PolicyBrief:
+    """Load the results and compose the brief in ``language``.
+
+    ``figures`` chooses the figures to draw (``trend``, ``peers``); they are saved
+    with ``save_figure`` as ``<figure_prefix>_egdi_<kind>_<language>``, so two
+    notebooks composing figures must use different prefixes.
+    """
     inp = load_inputs(country, edition, language)
     findings = key_findings(inp)
     figs: list[SavedFigure] = []
-    if with_figures:
-        figs.append(trend_figure(inp))
-        peer_fig = peers_figure(inp)
+    if "trend" in figures:
+        figs.append(trend_figure(inp, figure_prefix))
+    if "peers" in figures:
+        peer_fig = peers_figure(inp, figure_prefix)
         if peer_fig is not None:
             figs.append(peer_fig)
     tables = {"components": components_table(inp), "peers": peers_table(inp), "gaps": gaps_table(inp),
@@ -843,6 +850,14 @@ def compose_brief(country: str, edition: int, language: str, *, with_figures: bo
 
 # --------------------------------------------------------------------------- Markdown (book pages)
 
+# Pages of the report that hold the details of each group of findings (executed-notebook
+# ids of the analysis teams); a link is written only when the page exists in the build.
+SECTION_PAGES = {
+    "egdi": ["egdi_country_profile", "egdi_component_diagnosis", "egdi_peer_benchmarking"],
+    "governance": ["governance_evidence", "governance_gaps", "governance_action_plan"],
+    "evaluation": ["workshop_evaluation"],
+}
+
 
 def _finding_md(f: Finding, lang: str) -> str:
     if f.illustrative:
@@ -850,66 +865,41 @@ def _finding_md(f: Finding, lang: str) -> str:
     return f.text
 
 
-def brief_markdown(brief: PolicyBrief, *, pdf_link: str | None = None, html_link: str | None = None) -> str:
-    """The brief as MyST Markdown for the book page (figures via their ``SavedFigure`` Markdown)."""
-    lang = brief.language
-    out = [f"**{brief.text('document.kicker')}**", ""]
-    if brief.subtitle:
-        out += [f"*{brief.subtitle}*", ""]
-    if brief.prepared:
-        out += [brief.prepared, ""]
-    links = []
-    if pdf_link:
-        links.append(f"{{download}}`{brief.text('document.download_pdf', language_name=LANGUAGE_NAMES[lang])} "
-                     f"<{pdf_link}>`")
-    if html_link:
-        links.append(f"{{download}}`{brief.text('document.download_html', language_name=LANGUAGE_NAMES[lang])} "
-                     f"<{html_link}>`")
-    if links:
-        out += [":::{admonition} " + brief.text("document.downloads_title"), ":class: tip", "",
-                *[f"- {x}" for x in links], ":::", ""]
-    out += [f"## {brief.text('sections.key_messages')}", ""]
-    out += [f"- {_finding_md(f, lang)}" for f in brief.messages] + [""]
-    out += [f"## {brief.text('sections.at_a_glance')}", "",
-            "| " + " | ".join(label for label, _ in brief.glance()) + " |",
-            "|" + "|".join("---" for _ in brief.glance()) + "|",
-            "| " + " | ".join(f"**{value}**" for _, value in brief.glance()) + " |", ""]
-    out += [f"## {brief.text('sections.where_stands', **brief.inputs.names)}", "",
-            brief.text("brief.stands_intro", **brief.inputs.names), ""]
-    for fig in brief.figures:
-        out += [fig._repr_markdown_(), ""]
-    for key in ("components", "peers"):
-        if brief.tables.get(key):
-            out += [brief.tables[key].markdown(lang), ""]
-    out += [f"## {brief.text('sections.governance')}", ""]
-    if brief.tables.get("gaps"):
-        out += [brief.gaps_intro(), "", brief.tables["gaps"].markdown(lang), ""]
-    out += [f"- {_finding_md(f, lang)}" for f in brief.findings if f.section == "governance"] + [""]
-    out += [f"## {brief.text('sections.recommendations')}", ""]
-    if brief.tables.get("actions"):
-        out += [brief.text("brief.recommendations_intro"), "", brief.tables["actions"].markdown(lang), ""]
-    out += [f"## {brief.text('sections.about_data')}", ""]
-    out += [p + "\n" for p in brief.about()]
-    out += [f"- {n}" for n in brief.missing_notes()]
-    if lang != "en":
-        out += ["", f"*{brief.text('document.translation_draft')}*"]
-    out += ["", f"*{brief.built_line}*", ""]
-    return "\n".join(out)
+def _existing_pages(ids: list[str]) -> list[str]:
+    return [i for i in ids if (paths.generated_dir() / f"{i}.ipynb").exists()]
 
 
-def key_findings_markdown(brief: PolicyBrief) -> str:
-    """Key findings grouped by workshop day, for the report's front page."""
+def findings_markdown(brief: PolicyBrief, section: str) -> str:
+    """Bullet list of the findings of one section (egdi | governance | evaluation) with links
+    to the pages holding the details; says plainly when the section's results are missing."""
     lang = brief.language
-    out = []
-    for section, title in (("egdi", "sections.egdi_findings"), ("governance", "sections.governance_findings"),
-                           ("evaluation", "sections.evaluation_findings")):
-        items = [f for f in brief.findings if f.section == section]
-        if not items:
-            continue
-        out += [f"### {brief.text(title)}", ""]
-        out += [f"- {_finding_md(f, lang)}" for f in items] + [""]
-    out += [f"- {n}" for n in brief.missing_notes()]
-    return "\n".join(out)
+    items = [f for f in brief.findings if f.section == section]
+    out = [f"- {_finding_md(f, lang)}" for f in items]
+    if not items:
+        names = {"egdi": ("diagnosis", "peers"), "governance": ("evidence", "gaps", "actions"),
+                 "evaluation": ("evaluation",)}[section]
+        out += [f"- {brief.text('not_available.results', notebook=RESULT_SETS[n][1])}"
+                for n in names if n in brief.inputs.missing]
+    pages = _existing_pages(SECTION_PAGES.get(section, []))
+    if pages:
+        out += ["", f"{brief.text('key_findings.see_details')}: " + ", ".join(f"{{doc}}`{p}`" for p in pages)]
+    return "\n".join(out) + "\n"
+
+
+def front_intro_markdown(brief: PolicyBrief) -> str:
+    """Opening paragraph of the front page: the workshop, where and when (from workshop.yml)."""
+    ws, lang = brief.inputs.workshop, brief.language
+    if not ws:
+        return ""
+    return brief.text("key_findings.intro", workshop_title=_localised(ws.get("title"), lang),
+                      city=_localised(ws.get("city"), lang),
+                      dates=format_date_range(ws["start_date"], ws["end_date"], lang)) + "\n"
+
+
+def build_info_markdown(brief: PolicyBrief) -> str:
+    """When the notebook ran and when the book was built (Sphinx's ``today``)."""
+    return (f"*{brief.text('key_findings.executed', date=brief.built.isoformat())} "
+            f"{brief.text('key_findings.book_built')} {{sub-ref}}`today`.*\n")
 
 
 def at_a_glance_markdown(brief: PolicyBrief) -> str:
@@ -918,6 +908,98 @@ def at_a_glance_markdown(brief: PolicyBrief) -> str:
     return "\n".join(["| " + " | ".join(label for label, _ in tiles) + " |",
                       "|" + "|".join(":---:" for _ in tiles) + "|",
                       "| " + " | ".join(f"**{value}**" for _, value in tiles) + " |", ""])
+
+
+def downloads_markdown(brief: PolicyBrief, *, processed_tables: list[str] | None = None,
+                       pdf: bool = True, html: bool = False) -> str:
+    """Download links: the brief (PDF/HTML) in every built language, processed CSVs, this notebook."""
+    from .bookpages import notebook_download, processed_csv_links
+
+    lang = brief.language
+    links = []
+    # The pipeline prints the brief of each built language after the notebooks ran and
+    # before the book is built, so the PDF exists when the link is resolved.
+    if pdf:
+        links.append(f"{{download}}`{brief.text('document.download_pdf', language_name=LANGUAGE_NAMES[lang])}"
+                     f" <{pdf_relative_link(lang)}>`")
+    if html:
+        links.append(f"{{download}}`{brief.text('document.download_html', language_name=LANGUAGE_NAMES[lang])}"
+                     f" <{html_relative_link(lang)}>`")
+    links += processed_csv_links(processed_tables or [])
+    nb = notebook_download(brief.text("document.download_notebook"))
+    if nb:
+        links.append(nb)
+    return "\n".join(f"- {x}" for x in links) + "\n"
+
+
+def messages_markdown(brief: PolicyBrief) -> str:
+    """The brief's key messages as a bullet list."""
+    return "\n".join(f"- {_finding_md(f, brief.language)}" for f in brief.messages) + "\n"
+
+
+def stands_markdown(brief: PolicyBrief) -> str:
+    """'Where the country stands': intro, tables and the EGDI findings not among the key messages."""
+    lang = brief.language
+    out = [brief.text("brief.stands_intro", **brief.inputs.names), ""]
+    for key in ("components", "peers"):
+        if brief.tables.get(key):
+            out += [brief.tables[key].markdown(lang), ""]
+    out += [f"- {_finding_md(f, lang)}" for f in brief.findings if f.section == "egdi" and f not in brief.messages]
+    return "\n".join(out) + "\n"
+
+
+def governance_markdown(brief: PolicyBrief) -> str:
+    """'The priority gaps': intro, the gaps table and the governance findings."""
+    lang = brief.language
+    out = []
+    if brief.tables.get("gaps"):
+        out += [brief.gaps_intro(), "", brief.tables["gaps"].markdown(lang), ""]
+    out += [f"- {_finding_md(f, lang)}" for f in brief.findings if f.section == "governance"]
+    if not out:
+        out = [f"- {n}" for n in brief.missing_notes()]
+    return "\n".join(out) + "\n"
+
+
+def recommendations_markdown(brief: PolicyBrief) -> str:
+    """'Recommendations': the action table (lead institutions, horizon)."""
+    if not brief.tables.get("actions"):
+        return f"{brief.text('not_available.results', notebook=RESULT_SETS['actions'][1])}\n"
+    return "\n".join([brief.text("brief.recommendations_intro"), "",
+                      brief.tables["actions"].markdown(brief.language)]) + "\n"
+
+
+def about_markdown(brief: PolicyBrief) -> str:
+    """'About the data' paragraphs, missing parts, translation status and the build line."""
+    out = [p + "\n" for p in brief.about()]
+    out += [f"- {n}" for n in brief.missing_notes()]
+    if brief.language != "en":
+        out += ["", f"*{brief.text('document.translation_draft')}*"]
+    out += ["", f"*{brief.built_line}*"]
+    return "\n".join(out) + "\n"
+
+
+def title_block_markdown(brief: PolicyBrief) -> str:
+    """Kicker, title, subtitle and the 'prepared by' line of the brief."""
+    out = [f"**{brief.text('document.kicker')}** · **{brief.title}**", ""]
+    if brief.subtitle:
+        out += [f"*{brief.subtitle}*", ""]
+    if brief.prepared:
+        out += [brief.prepared, ""]
+    return "\n".join(out)
+
+
+def brief_markdown(brief: PolicyBrief) -> str:
+    """The whole brief as one MyST Markdown document (sections as level-2 headings)."""
+    parts = [title_block_markdown(brief),
+             f"## {brief.text('sections.key_messages')}", "", messages_markdown(brief),
+             f"## {brief.text('sections.at_a_glance')}", "", at_a_glance_markdown(brief),
+             f"## {brief.text('sections.where_stands', **brief.inputs.names)}", ""]
+    parts += [fig._repr_markdown_() for fig in brief.figures]
+    parts += [stands_markdown(brief),
+              f"## {brief.text('sections.governance')}", "", governance_markdown(brief),
+              f"## {brief.text('sections.recommendations')}", "", recommendations_markdown(brief),
+              f"## {brief.text('sections.about_data')}", "", about_markdown(brief)]
+    return "\n".join(parts)
 
 
 # --------------------------------------------------------------------------- standalone HTML (print)

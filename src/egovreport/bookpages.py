@@ -1,0 +1,263 @@
+"""Generated pages of the workshop summary report: annexes, expected outcomes, downloads.
+
+Every page here is rendered from files (raw-data cards, the data dictionary,
+the stakeholder list) or from the analysis notebooks' results, never typed,
+so it changes when the data change. Notebooks ``31_expected_outcomes`` and
+``9x_annex_*`` display the Markdown these functions return.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .brief import (BriefInputs, cell_label, evaluation_summary, fmt_level, horizon_counts, load_inputs)
+from .i18n import catalogue, t
+from .provenance import track_read
+
+# From an executed notebook in book/generated/ to the project root (for {download} links).
+ROOT_FROM_GENERATED = "../.."
+
+
+def _tr(key: str, lang: str, **values) -> str:
+    return t(f"brief.{key}", lang, **values)
+
+
+def _cell(text) -> str:
+    """A Markdown table cell: no pipes or line breaks."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+
+
+def markdown_table(header: list[str], rows: list[list]) -> str:
+    """A GitHub/MyST pipe table."""
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def project_download(rel_path: str, label: str) -> str:
+    """``{download}`` role for a project file (e.g. ``data/processed/egdi_long.csv``) from a
+    page in ``book/generated/``; the file must exist when the book is built."""
+    if not (paths.project_root() / rel_path).exists():
+        raise FileNotFoundError(f"{paths.project_root() / rel_path}: cannot link a file that does not exist")
+    return f"{{download}}`{label} <{ROOT_FROM_GENERATED}/{rel_path}>`"
+
+
+def notebook_download(label: str, notebook_id: str | None = None) -> str:
+    """``{download}`` role for the executed notebook of the current page (``book/generated/<id>.ipynb``)."""
+    notebook_id = notebook_id or os.environ.get("EGOVREPORT_NOTEBOOK_ID")
+    if not notebook_id:
+        return ""
+    return f"{{download}}`{label} <{notebook_id}.ipynb>`"
+
+
+def processed_csv_links(tables: list[str]) -> list[str]:
+    """Download links for processed tables (``data/processed/<table>.csv``) that exist."""
+    out = []
+    for name in tables:
+        rel = f"data/processed/{name}.csv"
+        if (paths.project_root() / rel).exists():
+            out.append(project_download(rel, f"{name}.csv"))
+    return out
+
+
+# --------------------------------------------------------------------------- annex: data sources
+
+
+def data_sources_markdown(lang: str = "en") -> str:
+    """Annex 'Data sources and licences', from the ``SOURCE.md`` cards in ``data/raw``."""
+    from .sources import raw_root, read_source_card, source_ids
+
+    rows = []
+    for sid in source_ids():
+        card_path = raw_root() / sid / "SOURCE.md"
+        track_read(card_path)
+        card = read_source_card(sid)
+        files = card.get("files") or []
+        origin = card.get("origin_repo") or ""
+        commit = str(card.get("commit") or "")
+        origin_text = f"{origin} @ `{commit[:10]}`" if commit else origin
+        rows.append([f"**{card.get('title') or sid}** (`{sid}`)", card.get("upstream_publisher") or "",
+                     card.get("licence") or "", ", ".join(f"`{f}`" for f in files),
+                     card.get("used_for") or "", origin_text])
+    header = [_tr(f"annex.{c}", lang) for c in ("col_source", "col_publisher", "col_licence", "col_files",
+                                                 "col_used_for", "col_origin")]
+    out = [_tr("annex.sources_intro", lang), "", f"**{_tr('annex.sources_table', lang)}**", "",
+           markdown_table(header, rows)]
+    readme = paths.raw_dir() / "README.md"
+    if readme.exists():
+        out += ["", project_download("data/raw/README.md", "data/raw/README.md"),
+                " · ", project_download("data/raw/SHA256SUMS", "SHA256SUMS")
+                if (paths.raw_dir() / "SHA256SUMS").exists() else ""]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- annex: data dictionary
+
+
+def data_dictionary_markdown(lang: str = "en") -> str:
+    """Annex 'Data dictionary', from ``data/processed/data_dictionary.csv``; one section per
+    table (the per-edition ``egdi_wide_<edition>`` tables share one section)."""
+    from . import datasets
+
+    dictionary = datasets.load_data_dictionary()
+    try:
+        from .data_dictionary import TABLE_DESCRIPTIONS
+    except ImportError:
+        TABLE_DESCRIPTIONS = {}
+    dictionary["group"] = dictionary["table"].str.replace(r"^egdi_wide_\d{4}$", "egdi_wide", regex=True)
+    out = [_tr("annex.dictionary_intro", lang), ""]
+    for group, part in dictionary.groupby("group", sort=False):
+        tables = list(dict.fromkeys(part["table"]))
+        first = part[part["table"] == tables[0]]
+        title = "egdi_wide_<edition>" if group == "egdi_wide" else group
+        out += [f"### `{title}`", ""]
+        if TABLE_DESCRIPTIONS.get(group):
+            out += [TABLE_DESCRIPTIONS[group], ""]
+        links = processed_csv_links(tables)
+        if links:
+            out += [" · ".join(links), ""]
+        rows = [[f"`{r.column}`", r.type, r.unit, r.description, r.source] for r in first.itertuples()]
+        out += [markdown_table(["Column", "Type", "Unit", "Description", "Source"], rows), ""]
+    notes = paths.processed_dir() / "data_notes.md"
+    if notes.exists():
+        out += [project_download("data/processed/data_notes.md", "data_notes.md"), ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- annex: stakeholders
+
+
+def load_stakeholder_table(country: str) -> pd.DataFrame:
+    """The invited institutions of ``country`` (gov-evidence team's loader when present)."""
+    try:
+        from .governance import stakeholders as st
+        for name in ("load_stakeholders", "load_institutions"):
+            if hasattr(st, name):
+                return getattr(st, name)(country)
+    except ImportError:
+        pass
+    source = paths.project_root() / "data" / "country" / country / "stakeholders.csv"
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: stakeholder list not found")
+    return pd.read_csv(track_read(source), dtype=str, keep_default_na=False)
+
+
+def stakeholders_markdown(country: str, lang: str = "en") -> str:
+    """Annex 'Stakeholders': the invited institutions by type (institutions only, no people)."""
+    df = load_stakeholder_table(country)
+    name_col = "name_mn" if lang == "mn" and "name_mn" in df else "name_en"
+    order = "concept_note_no" if "concept_note_no" in df else None
+    if order:
+        df = df.assign(_n=pd.to_numeric(df[order], errors="coerce")).sort_values("_n")
+    rows = []
+    for r in df.to_dict("records"):
+        kind = r.get("type", "")
+        key = f"governance.institution_type.{kind}"
+        kind_label = t(key, lang) if key in catalogue("en") else kind.replace("_", " ")
+        rows.append([r.get(order, "") if order else "", r.get(name_col) or r.get("name_en", ""), kind_label,
+                     r.get("sector", "")])
+    header = [_tr(f"annex.{c}", lang) for c in ("col_no", "col_institution", "col_type", "col_sector")]
+    rel = f"data/country/{country}/stakeholders.csv"
+    link = project_download(rel, rel) if (paths.project_root() / rel).exists() else ""
+    return "\n".join([_tr("annex.stakeholders_intro", lang, n=len(df)), "", markdown_table(header, rows), "", link,
+                      ""])
+
+
+# --------------------------------------------------------------------------- expected outcomes
+
+
+def expected_outcomes(inp: BriefInputs) -> list[dict]:
+    """The concept note's five expected outcomes with what the analysis found for each.
+
+    Each item: ``outcome`` (text), ``found`` (list of Markdown sentences),
+    ``pages`` (executed-notebook ids holding the details), ``illustrative``.
+    """
+    from .brief import egdi_findings, governance_findings
+
+    lang = inp.language
+    egdi = {f.key: f for f in egdi_findings(inp)}
+    gov = {f.key: f for f in governance_findings(inp)}
+    ev = inp.get("evaluation")
+    summary = evaluation_summary(ev) if ev else None
+    ev_illu = bool(ev and ev.get("illustrative"))
+
+    def eval_sentence(topic_filter) -> list[str]:
+        if not summary:
+            return [_tr("outcomes.no_evaluation", lang)]
+        topics = [tp for tp in ev["topics"] if tp.get("median_before") is not None
+                  and tp.get("median_after") is not None and topic_filter(tp["topic_id"])]
+        if not topics:
+            return []
+        up = [tp for tp in topics if tp["median_after"] > tp["median_before"]]
+        return [_tr("outcomes.eval_topics", lang, n_up=len(up), n_topics=len(topics), n_paired=ev.get("n_paired"))]
+
+    def is_egdi_topic(topic_id: str) -> bool:
+        return any(k in topic_id for k in ("egdi", "osi", "tii", "hci", "e_gov", "egov", "online", "ogdi", "losi"))
+
+    items = []
+    items.append({"outcome": _tr("outcomes.o1", lang),
+                  "found": [egdi[k].text for k in ("egdi_headline", "egdi_components") if k in egdi]
+                  + eval_sentence(is_egdi_topic),
+                  "pages": ["egdi_framework", "egdi_country_profile", "egdi_component_diagnosis",
+                            "workshop_evaluation"],
+                  "illustrative": ev_illu})
+    items.append({"outcome": _tr("outcomes.o2", lang),
+                  "found": [gov[k].text for k in ("gov_evidence", "gov_assessed") if k in gov]
+                  + eval_sentence(lambda tid: not is_egdi_topic(tid)),
+                  "pages": ["governance_evidence", "governance_desk_review", "workshop_evaluation"],
+                  "illustrative": ev_illu or inp.is_illustrative("gaps")})
+    gaps = inp.get("gaps") or {}
+    shared = []
+    if gaps.get("disagreements") is not None:
+        shared.append(_tr("outcomes.disagreements_only", lang, n=len(gaps["disagreements"])))
+    items.append({"outcome": _tr("outcomes.o3", lang), "found": shared,
+                  "pages": ["governance_survey", "governance_gaps"], "illustrative": inp.is_illustrative("gaps")})
+    items.append({"outcome": _tr("outcomes.o4", lang),
+                  "found": [gov[k].text for k in ("gov_strengths", "gov_priorities") if k in gov],
+                  "pages": ["governance_gaps"], "illustrative": inp.is_illustrative("gaps")})
+    plan = inp.get("actions") or {}
+    found5 = [gov["gov_actions"].text] if "gov_actions" in gov else []
+    items.append({"outcome": _tr("outcomes.o5", lang), "found": found5,
+                  "pages": ["governance_action_plan", "next_course_of_action"],
+                  "illustrative": bool(plan.get("illustrative"))})
+    return items
+
+
+def existing_pages(ids: list[str]) -> list[str]:
+    """Those of ``ids`` whose executed notebook is in ``book/generated`` (so a link resolves)."""
+    return [i for i in ids if (paths.generated_dir() / f"{i}.ipynb").exists()]
+
+
+def expected_outcomes_markdown(country: str, edition: int, lang: str = "en") -> str:
+    """The 'Expected outcomes' page: a table outcome → findings → pages."""
+    inp = load_inputs(country, edition, lang)
+    label = t("common.illustrative_label", lang)
+    rows = []
+    for item in expected_outcomes(inp):
+        found = "<br>".join(item["found"]) if item["found"] else "–"
+        if item["illustrative"] and item["found"]:
+            found = f"*[{label}]* " + found
+        links = ", ".join(f"{{doc}}`{pid}`" for pid in existing_pages(item["pages"])) or "–"
+        rows.append([item["outcome"], found, links])
+    header = [_tr(f"outcomes.col_{c}", lang) for c in ("outcome", "found", "where")]
+    return "\n".join([_tr("outcomes.intro", lang), "", markdown_table(header, rows)])
+
+
+def next_steps_markdown(country: str, edition: int, lang: str = "en") -> str:
+    """Counts of the action plan per horizon, for the 'Next course of action' page."""
+    inp = load_inputs(country, edition, lang)
+    plan = inp.get("actions")
+    if not plan or not plan.get("actions"):
+        return ""
+    counts = horizon_counts(plan["actions"])
+    rows = [[_tr(f"horizon.{h}", lang), counts.get(h, 0)] for h in ("short", "medium", "long")]
+    return markdown_table([_tr("brief.col_horizon", lang), "n"], rows)
