@@ -58,7 +58,7 @@ DICTIONARY: dict[str, dict[str, tuple[str, str, str]]] = {
                          "assessed). Components: computed here, descending, ties share the best rank (method min), "
                          "missing values unranked", f"{UN}; {DERIVED}"),
         "rank_source": ("", "'published' (EGDI rank from the UN) or 'computed' (component ranks, method min)", DERIVED),
-        "not_assessed": ("boolean", "True when the UN published no EGDI for the country in that edition (stored as "
+        "not_assessed": ("", "True when the UN published no EGDI for the country in that edition (stored as "
                                     "EGDI 0 with a tied bottom rank, or blank, in 2003-2012)", f"{UN}; data/raw/known_defects.yml"),
         "flags": ("", FLAGS + " — flags that concern this indicator", "data/raw/known_defects.yml"),
     },
@@ -68,7 +68,7 @@ DICTIONARY: dict[str, dict[str, tuple[str, str, str]]] = {
         "egdi_rank": ("rank", "Published EGDI rank (1 = highest); missing when not assessed", UN),
         **{f"{k}_rank": ("rank", f"{k.upper()} rank computed here (descending, ties share the best rank)", DERIVED)
            for k in ("osi", "tii", "hci", "epi")},
-        "not_assessed": ("boolean", "True when the UN published no EGDI for the country in that edition",
+        "not_assessed": ("", "True when the UN published no EGDI for the country in that edition",
                          f"{UN}; data/raw/known_defects.yml"),
         "level": ("", "EGDI level: Very High (0.75 ≤ EGDI ≤ 1), High (0.50 ≤ EGDI < 0.75), Middle (0.25 ≤ EGDI < "
                       "0.50), Low (EGDI < 0.25); applied to every edition although the Survey introduced levels "
@@ -89,11 +89,11 @@ DICTIONARY: dict[str, dict[str, tuple[str, str, str]]] = {
         "region": ("", "M49 region (Africa, Americas, Asia, Europe, Oceania)", M49),
         "sub_region": ("", "M49 sub-region (e.g. Eastern Asia)", M49),
         "intermediate_region": ("", "M49 intermediate region (blank when the sub-region has none)", M49),
-        "ldc": ("boolean", "Least Developed Country: the list at the time of the 2024 Survey (45; Bhutan graduated "
+        "ldc": ("", "Least Developed Country: the list at the time of the 2024 Survey (45; Bhutan graduated "
                            "Dec 2023, São Tomé and Príncipe Dec 2024); current status applied to every edition",
                 "datasets/country-codes (data/raw/datasets_country_codes), UNSD"),
-        "lldc": ("boolean", "Landlocked Developing Country", M49),
-        "sids": ("boolean", "Small Island Developing State", M49),
+        "lldc": ("", "Landlocked Developing Country", M49),
+        "sids": ("", "Small Island Developing State", M49),
         "development_status": ("", "Developed or Developing (M49)", M49),
         "income_group": ("", "World Bank income group FY2025 (July 2024, based on 2023 GNI per capita, Atlas "
                              "method): Low, Lower middle, Upper middle or High income", WB_CLASS),

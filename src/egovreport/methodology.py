@@ -214,6 +214,12 @@ def group_aggregates(wide: pd.DataFrame, groupings: pd.DataFrame, edition: int,
     """
     by = [by] if isinstance(by, str) else list(by)
     indicators = list(indicators)
+    unknown = [b for b in by if b not in GROUPINGS_BY]
+    if unknown:
+        raise ValueError(f"unknown grouping(s) {unknown}; use any of {sorted(GROUPINGS_BY)}")
+    absent = [i for i in indicators if i not in wide.columns]
+    if absent:
+        raise ValueError(f"indicator column(s) {absent} not in the wide table")
     rows = wide[wide["edition"] == edition]
     if rows.empty:
         raise ValueError(f"edition {edition} not in the table")
@@ -229,8 +235,6 @@ def group_aggregates(wide: pd.DataFrame, groupings: pd.DataFrame, edition: int,
     data = rows.set_index("iso3")[indicators].join(g, how="left")
     out = []
     for grouping in by:
-        if grouping not in GROUPINGS_BY:
-            raise ValueError(f"unknown grouping {grouping!r}; use one of {sorted(GROUPINGS_BY)}")
         if grouping == "world":
             labels = pd.Series("World", index=data.index)
         elif grouping in _FLAG_LABELS:

@@ -31,7 +31,7 @@ N_MEMBER_STATES = 193
 # Order in which failures are reported (a value that does not parse hides its range check).
 _PRIORITY = [
     ("coerce_dtype", 0), ("dtype", 0), ("not_nullable", 1), ("field_uniqueness", 2),
-    ("unique_iso3", 2), ("whole_number", 3), ("survey_year", 3), ("in_range", 4),
+    ("unique_iso3", 2), ("multiple_fields_uniqueness", 2), ("whole_number", 3), ("survey_year", 3), ("in_range", 4),
     ("member_state", 5), ("egdi_equals_component_mean", 6), ("rank_consistent_with_egdi", 7),
     ("n_member_states", 8),
 ]
@@ -42,6 +42,7 @@ _MESSAGES = {
     "not_nullable": "value is missing",
     "field_uniqueness": "duplicated value (each country must appear once)",
     "unique_iso3": "duplicated country (a second row maps to the same ISO3 code)",
+    "multiple_fields_uniqueness": "duplicated row (the same key appears twice)",
     "whole_number": "rank must be a whole number",
     "survey_year": "survey year does not match the edition",
     "in_range": "value outside [0, 1]",
