@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .brief import (BriefInputs, cell_label, evaluation_summary, fmt_level, horizon_counts, load_inputs)
+from .brief import BriefInputs, evaluation_summary, horizon_counts, load_inputs
 from .i18n import catalogue, t
 from .provenance import track_read
 
@@ -73,30 +73,39 @@ def processed_csv_links(tables: list[str]) -> list[str]:
 
 
 def data_sources_markdown(lang: str = "en") -> str:
-    """Annex 'Data sources and licences', from the ``SOURCE.md`` cards in ``data/raw``."""
+    """Annex 'Data sources and licences', from the ``SOURCE.md`` cards in ``data/raw``:
+    a summary table (source, publisher, licence), then one block per source."""
     from .sources import raw_root, read_source_card, source_ids
 
-    rows = []
+    summary, blocks = [], []
     for sid in source_ids():
-        card_path = raw_root() / sid / "SOURCE.md"
-        track_read(card_path)
+        track_read(raw_root() / sid / "SOURCE.md")
         card = read_source_card(sid)
-        files = card.get("files") or []
-        origin = card.get("origin_repo") or ""
+        title = card.get("title") or sid
+        summary.append([title, card.get("upstream_publisher") or "",
+                        card.get("licence") or ""])
         commit = str(card.get("commit") or "")
-        origin_text = f"{origin} @ `{commit[:10]}`" if commit else origin
-        rows.append([f"**{card.get('title') or sid}** (`{sid}`)", card.get("upstream_publisher") or "",
-                     card.get("licence") or "", ", ".join(f"`{f}`" for f in files),
-                     card.get("used_for") or "", origin_text])
-    header = [_tr(f"annex.{c}", lang) for c in ("col_source", "col_publisher", "col_licence", "col_files",
-                                                 "col_used_for", "col_origin")]
+        origin = card.get("origin_repo") or ""
+        snapshot = f"{origin}" + (f", commit `{commit[:12]}`" if commit else "")
+        if card.get("retrieved"):
+            snapshot += f" ({card['retrieved']})"
+        files = card.get("files") or []
+        items = [(_tr("annex.col_publisher", lang), card.get("upstream_publisher")),
+                 (_tr("annex.col_licence", lang), card.get("licence")),
+                 (_tr("annex.col_used_for", lang), card.get("used_for")),
+                 (_tr("annex.col_files", lang), ", ".join(f"`{f}`" for f in files)),
+                 (_tr("annex.col_origin", lang), snapshot)]
+        card_link = project_download(f"data/raw/{sid}/SOURCE.md", "SOURCE.md")
+        blocks += [f"### {title}", "",
+                   *[f"- **{label}:** {_cell(value)}" for label, value in items if value],
+                   f"- {card_link} (`data/raw/{sid}/`)", ""]
+    header = [_tr(f"annex.{c}", lang) for c in ("col_source", "col_publisher", "col_licence")]
     out = [_tr("annex.sources_intro", lang), "", f"**{_tr('annex.sources_table', lang)}**", "",
-           markdown_table(header, rows)]
-    readme = paths.raw_dir() / "README.md"
-    if readme.exists():
-        out += ["", project_download("data/raw/README.md", "data/raw/README.md"),
-                " · ", project_download("data/raw/SHA256SUMS", "SHA256SUMS")
-                if (paths.raw_dir() / "SHA256SUMS").exists() else ""]
+           markdown_table(header, summary), "", *blocks]
+    extras = [project_download(f"data/raw/{name}", name) for name in ("README.md", "SHA256SUMS")
+              if (paths.raw_dir() / name).exists()]
+    if extras:
+        out += [" · ".join(extras), ""]
     return "\n".join(out) + "\n"
 
 
@@ -178,8 +187,8 @@ def stakeholders_markdown(country: str, lang: str = "en") -> str:
 def expected_outcomes(inp: BriefInputs) -> list[dict]:
     """The concept note's five expected outcomes with what the analysis found for each.
 
-    Each item: ``outcome`` (text), ``found`` (list of Markdown sentences),
-    ``pages`` (executed-notebook ids holding the details), ``illustrative``.
+    Each item: ``outcome`` (text), ``found`` (list of ``(Markdown sentence, illustrative)``),
+    ``pages`` (executed-notebook ids holding the details).
     """
     from .brief import egdi_findings, governance_findings
 
@@ -187,49 +196,52 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
     egdi = {f.key: f for f in egdi_findings(inp)}
     gov = {f.key: f for f in governance_findings(inp)}
     ev = inp.get("evaluation")
-    summary = evaluation_summary(ev) if ev else None
     ev_illu = bool(ev and ev.get("illustrative"))
 
-    def eval_sentence(topic_filter) -> list[str]:
-        if not summary:
-            return [_tr("outcomes.no_evaluation", lang)]
+    def findings(pool: dict, keys) -> list[tuple[str, bool]]:
+        return [(pool[k].text, pool[k].illustrative) for k in keys if k in pool]
+
+    def eval_sentence(topic_filter) -> list[tuple[str, bool]]:
+        if not ev or not evaluation_summary(ev):
+            return [(_tr("outcomes.no_evaluation", lang), False)]
         topics = [tp for tp in ev["topics"] if tp.get("median_before") is not None
                   and tp.get("median_after") is not None and topic_filter(tp["topic_id"])]
         if not topics:
             return []
         up = [tp for tp in topics if tp["median_after"] > tp["median_before"]]
-        return [_tr("outcomes.eval_topics", lang, n_up=len(up), n_topics=len(topics), n_paired=ev.get("n_paired"))]
+        return [(_tr("outcomes.eval_topics", lang, n_up=len(up), n_topics=len(topics),
+                     n_paired=ev.get("n_paired")), ev_illu)]
 
     def is_egdi_topic(topic_id: str) -> bool:
         return any(k in topic_id for k in ("egdi", "osi", "tii", "hci", "e_gov", "egov", "online", "ogdi", "losi"))
 
-    items = []
-    items.append({"outcome": _tr("outcomes.o1", lang),
-                  "found": [egdi[k].text for k in ("egdi_headline", "egdi_components") if k in egdi]
-                  + eval_sentence(is_egdi_topic),
-                  "pages": ["egdi_framework", "egdi_country_profile", "egdi_component_diagnosis",
-                            "workshop_evaluation"],
-                  "illustrative": ev_illu})
-    items.append({"outcome": _tr("outcomes.o2", lang),
-                  "found": [gov[k].text for k in ("gov_evidence", "gov_assessed") if k in gov]
-                  + eval_sentence(lambda tid: not is_egdi_topic(tid)),
-                  "pages": ["governance_evidence", "governance_desk_review", "workshop_evaluation"],
-                  "illustrative": ev_illu or inp.is_illustrative("gaps")})
     gaps = inp.get("gaps") or {}
     shared = []
     if gaps.get("disagreements") is not None:
-        shared.append(_tr("outcomes.disagreements_only", lang, n=len(gaps["disagreements"])))
-    items.append({"outcome": _tr("outcomes.o3", lang), "found": shared,
-                  "pages": ["governance_survey", "governance_gaps"], "illustrative": inp.is_illustrative("gaps")})
-    items.append({"outcome": _tr("outcomes.o4", lang),
-                  "found": [gov[k].text for k in ("gov_strengths", "gov_priorities") if k in gov],
-                  "pages": ["governance_gaps"], "illustrative": inp.is_illustrative("gaps")})
-    plan = inp.get("actions") or {}
-    found5 = [gov["gov_actions"].text] if "gov_actions" in gov else []
-    items.append({"outcome": _tr("outcomes.o5", lang), "found": found5,
-                  "pages": ["governance_action_plan", "next_course_of_action"],
-                  "illustrative": bool(plan.get("illustrative"))})
-    return items
+        shared.append((_tr("outcomes.disagreements_only", lang, n=len(gaps["disagreements"])),
+                       inp.is_illustrative("gaps")))
+    return [
+        {"outcome": _tr("outcomes.o1", lang),
+         "found": findings(egdi, ("egdi_headline", "egdi_components")) + eval_sentence(is_egdi_topic),
+         "pages": OUTCOME_PAGES[0]},
+        {"outcome": _tr("outcomes.o2", lang),
+         "found": findings(gov, ("gov_evidence", "gov_assessed")) + eval_sentence(lambda i: not is_egdi_topic(i)),
+         "pages": OUTCOME_PAGES[1]},
+        {"outcome": _tr("outcomes.o3", lang), "found": shared, "pages": OUTCOME_PAGES[2]},
+        {"outcome": _tr("outcomes.o4", lang), "found": findings(gov, ("gov_strengths", "gov_priorities")),
+         "pages": OUTCOME_PAGES[3]},
+        {"outcome": _tr("outcomes.o5", lang), "found": findings(gov, ("gov_actions",)), "pages": OUTCOME_PAGES[4]},
+    ]
+
+
+# Pages (executed-notebook ids) holding the details of each expected outcome.
+OUTCOME_PAGES = (
+    ["egdi_framework", "egdi_country_profile", "egdi_component_diagnosis", "workshop_evaluation"],
+    ["governance_framework", "governance_evidence", "governance_desk_review", "workshop_evaluation"],
+    ["governance_survey", "governance_gaps"],
+    ["governance_gaps"],
+    ["governance_action_plan", "next_course_of_action"],
+)
 
 
 def existing_pages(ids: list[str]) -> list[str]:
@@ -243,9 +255,7 @@ def expected_outcomes_markdown(country: str, edition: int, lang: str = "en") -> 
     label = t("common.illustrative_label", lang)
     rows = []
     for item in expected_outcomes(inp):
-        found = "<br>".join(item["found"]) if item["found"] else "–"
-        if item["illustrative"] and item["found"]:
-            found = f"*[{label}]* " + found
+        found = "<br>".join((f"*[{label}]* " if illu else "") + text for text, illu in item["found"]) or "–"
         links = ", ".join(f"{{doc}}`{pid}`" for pid in existing_pages(item["pages"])) or "–"
         rows.append([item["outcome"], found, links])
     header = [_tr(f"outcomes.col_{c}", lang) for c in ("outcome", "found", "where")]

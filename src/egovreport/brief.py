@@ -71,8 +71,7 @@ def fmt_signed(value: float | None, digits: int = 4) -> str:
 def format_date(day: _dt.date, lang: str) -> str:
     """A date written out in ``lang`` (e.g. '3 December 2024')."""
     months = catalogue(lang)["brief.date.months"]
-    return _tr("date.single", lang, d=day.day, month=months[day.month - 1], month_num=day.month,
-               year=day.year)
+    return _tr("date.single", lang, d=day.day, month=months[day.month - 1], year=day.year)
 
 
 def format_date_range(start: _dt.date, end: _dt.date, lang: str) -> str:
@@ -81,7 +80,7 @@ def format_date_range(start: _dt.date, end: _dt.date, lang: str) -> str:
     if (start.year, start.month) != (end.year, end.month):
         return f"{format_date(start, lang)} – {format_date(end, lang)}"
     return _tr("date.range_same_month", lang, d1=start.day, d2=end.day, month=months[start.month - 1],
-               month_num=start.month, year=start.year)
+               year=start.year)
 
 
 def build_date() -> _dt.date:
@@ -645,14 +644,17 @@ FULL_WIDTH_IN = 6.8
 HALF_WIDTH_IN = 3.3
 
 
-def trend_figure(inp: BriefInputs, prefix: str = "brief") -> SavedFigure:
-    """EGDI and components of the country across editions (labels in the run's language)."""
+def trend_figure(inp: BriefInputs, prefix: str = "brief", wide: bool = False) -> SavedFigure:
+    """EGDI and components of the country across editions (labels in the run's language).
+
+    Half the A4 text width for the brief; ``wide`` for a book page.
+    """
     import matplotlib.pyplot as plt
 
     apply_style()
     lang, p = inp.language, inp.profile
     series = sorted(p["series"], key=lambda s: s["edition"])
-    fig, ax = plt.subplots(figsize=(HALF_WIDTH_IN + 0.2, 2.75))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH_IN - 0.8, 3.3) if wide else (HALF_WIDTH_IN + 0.2, 2.75))
     for comp in ("egdi", "osi", "tii", "hci"):
         pts = [(s["edition"], s[comp]) for s in series if s.get(comp) is not None]
         if not pts:
@@ -824,7 +826,7 @@ def _localised(value, lang: str) -> str:
 
 
 def compose_brief(country: str, edition: int, language: str, *, figures: tuple[str, ...] = ("trend", "peers"),
-                  figure_prefix: str = "brief") -> PolicyBrief:
+                  figure_prefix: str = "brief", wide_figures: bool = False) -> PolicyBrief:
     """Load the results and compose the brief in ``language``.
 
     ``figures`` chooses the figures to draw (``trend``, ``peers``); they are saved
@@ -835,7 +837,7 @@ def compose_brief(country: str, edition: int, language: str, *, figures: tuple[s
     findings = key_findings(inp)
     figs: list[SavedFigure] = []
     if "trend" in figures:
-        figs.append(trend_figure(inp, figure_prefix))
+        figs.append(trend_figure(inp, figure_prefix, wide=wide_figures))
     if "peers" in figures:
         peer_fig = peers_figure(inp, figure_prefix)
         if peer_fig is not None:
@@ -937,10 +939,15 @@ def messages_markdown(brief: PolicyBrief) -> str:
     return "\n".join(f"- {_finding_md(f, brief.language)}" for f in brief.messages) + "\n"
 
 
+def stands_intro_markdown(brief: PolicyBrief) -> str:
+    """The sentence that opens 'Where the country stands'."""
+    return brief.text("brief.stands_intro", **brief.inputs.names) + "\n"
+
+
 def stands_markdown(brief: PolicyBrief) -> str:
-    """'Where the country stands': intro, tables and the EGDI findings not among the key messages."""
+    """'Where the country stands': tables and the EGDI findings not among the key messages."""
     lang = brief.language
-    out = [brief.text("brief.stands_intro", **brief.inputs.names), ""]
+    out = []
     for key in ("components", "peers"):
         if brief.tables.get(key):
             out += [brief.tables[key].markdown(lang), ""]
@@ -993,7 +1000,7 @@ def brief_markdown(brief: PolicyBrief) -> str:
     parts = [title_block_markdown(brief),
              f"## {brief.text('sections.key_messages')}", "", messages_markdown(brief),
              f"## {brief.text('sections.at_a_glance')}", "", at_a_glance_markdown(brief),
-             f"## {brief.text('sections.where_stands', **brief.inputs.names)}", ""]
+             f"## {brief.text('sections.where_stands', **brief.inputs.names)}", "", stands_intro_markdown(brief)]
     parts += [fig._repr_markdown_() for fig in brief.figures]
     parts += [stands_markdown(brief),
               f"## {brief.text('sections.governance')}", "", governance_markdown(brief),
