@@ -173,6 +173,19 @@ def _exchange(a: Path, b: Path) -> None:
     os.rename(tmp, a)
 
 
+def _empty_book(html: Path) -> str | None:
+    """Why the built HTML is unusable (no index page, or an index that leads to an empty page)."""
+    index = html / "index.html"
+    if not index.is_file():
+        return "no index.html was produced"
+    text = index.read_text(encoding="utf-8", errors="replace")
+    redirect = re.search(r'http-equiv="refresh"[^>]*url=([^"\'>]+)', text, flags=re.I)
+    landing = html / redirect.group(1) if redirect else index
+    if not landing.is_file() or landing.stat().st_size < 1000:
+        return f"the front page {landing.name} is missing or empty"
+    return None
+
+
 def _first_problem(log: str) -> str:
     for line in log.splitlines():
         if re.search(r"(WARNING|ERROR|CRITICAL|Exception|Error:)", line):
@@ -217,8 +230,9 @@ def build_book(toc_text: str, *, fresh: bool) -> dict:
 
     if proc.returncode != 0:
         raise fail(f"jupyter-book exited with {proc.returncode}: {_first_problem(proc.stdout)}")
-    if not index.exists() or index.stat().st_size == 0:
-        raise fail("no index.html was produced")
+    empty = _empty_book(html)
+    if empty:
+        raise fail(empty)
     remote = find_remote_resources(html)
     if remote:
         page, url = remote[0]

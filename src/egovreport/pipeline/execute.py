@@ -31,6 +31,10 @@ def run_notebook_job(job: dict) -> dict:
     environment), ``timeout``. Never raises: errors are returned for the parent.
     """
     os.environ.update(job["env"])
+    # The kernel inherits this process's stdout/stderr: send its chatter to a log file.
+    with open(job["log"], "ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
     started, t0 = utc_now(), time.monotonic()
     error = None
     try:
@@ -55,9 +59,9 @@ def _source(cell) -> str:
 def failure_of(executed: Path, worker_error: str | None = None) -> str | None:
     """Why the executed notebook failed, or ``None`` if it ran cleanly.
 
-    Names the cell by its index in the *source* notebook (papermill's injected
-    and banner cells are not counted), the first line of its code and the
-    exception line.
+    Names the cell by its 0-based index in the *source* notebook, as nbformat
+    counts (markdown cells included; papermill's injected and banner cells
+    not), the first line of its code and the exception line.
     """
     if not executed.exists():
         return worker_error or "no executed notebook was written"

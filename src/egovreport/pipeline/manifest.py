@@ -115,7 +115,10 @@ def verify_manifest(manifest_path: str | Path | None = None) -> tuple[int, list[
 
 
 def _cell(value) -> str:
-    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        text = ", ".join(map(str, value)) or "(none)"
+    else:
+        text = str(value)
     return text.replace("|", "\\|")
 
 

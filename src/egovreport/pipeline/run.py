@@ -194,7 +194,7 @@ class _Runner:
         }
         return {"id": spec.id, "input": str(self.root / spec.path), "output": str(stage / f"{spec.id}.ipynb"),
                 "cwd": str(paths.notebooks_dir()), "parameters": _plain(spec.parameters), "env": env,
-                "timeout": spec.timeout}
+                "timeout": spec.timeout, "log": str(stage / "kernel.log")}
 
     def owners(self) -> dict[str, str]:
         return {rel: nid for nid, rec in self.state["notebooks"].items() for rel in rec.get("outputs", {})}
