@@ -1,0 +1,377 @@
+"""Figures of the gap assessment: heat maps, perception vs evidence, priorities, sensitivity, Gantt.
+
+Style from :mod:`egovreport.figures` (Okabe–Ito colours, DejaVu Sans so the
+same figure can be drawn in Mongolian). Levels use ColorBrewer's YlGnBu and
+gaps OrRd, sequential maps that stay readable with the common colour-vision
+deficiencies. "Not assessed" (white, diagonal hatching, "n/a") and "suppressed"
+(grey, dotted, "sup.") are drawn differently from any level and from each
+other. Every function returns ``(fig, alt)``: the figure and an alt text
+generated from the data; pass both to :func:`egovreport.figures.save_figure`.
+With ``illustrative=True`` the title starts with "ILLUSTRATIVE DATA" and a
+watermark crosses the figure.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.patches import Patch, Rectangle
+
+from ..figures import HIGHLIGHT, OKABE_ITO, apply_style
+from ..i18n import t
+from .framework import ELEMENTS, PILLARS, cell_label, element_label, level_label, pillar_label, split_cell
+
+LEVEL_COLOURS = [colormaps["YlGnBu"](x) for x in (0.08, 0.3, 0.5, 0.7, 0.92)]
+GAP_COLOURS = [colormaps["OrRd"](x) for x in (0.05, 0.3, 0.5, 0.7, 0.9)]
+NOT_ASSESSED_FACE = "#ffffff"
+SUPPRESSED_FACE = "#d9d9d9"
+HORIZON_COLOURS = {"short": OKABE_ITO["vermillion"], "medium": OKABE_ITO["blue"], "long": OKABE_ITO["green"],
+                   "none": "#9a9a9a"}
+
+
+def _r(key: str, lang: str, **kw) -> str:
+    return t(f"governance_results.{key}", lang, **kw)
+
+
+def caption_prefix(illustrative: bool, lang: str = "en") -> str:
+    """"[ILLUSTRATIVE DATA] " for captions and table titles built from illustrative responses."""
+    return f"[{t('common.illustrative_label', lang)}] " if illustrative else ""
+
+
+def _title(ax_or_fig, text: str, illustrative: bool, lang: str, **kw) -> None:
+    if illustrative:
+        text = f"{_r('illustrative_prefix', lang)} — {text}"
+    if hasattr(ax_or_fig, "suptitle"):
+        ax_or_fig.suptitle(text, fontweight="bold", **kw)
+    else:
+        ax_or_fig.set_title(text, **kw)
+
+
+def _watermark(fig, illustrative: bool, lang: str) -> None:
+    if illustrative:
+        fig.text(0.5, 0.5, _r("illustrative_watermark", lang), fontsize=56, color="#888888", alpha=0.16,
+                 ha="center", va="center", rotation=25, fontweight="bold", zorder=100)
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def _text_colour(rgba) -> str:
+    r, g, b = rgba[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+
+
+def _grid(values: pd.Series | dict) -> pd.DataFrame:
+    s = pd.Series(values)
+    out = pd.DataFrame(index=list(PILLARS), columns=list(ELEMENTS), dtype=object)
+    for cid, v in s.items():
+        p, e = split_cell(cid)
+        out.loc[p, e] = v
+    return out
+
+
+def _cell_heatmap(ax, values: dict, status: dict, notes: dict, colours: list, lang: str,
+                  label_fn, min_group_size: int) -> None:
+    """Draw the 4 × 6 grid: coloured by integer value 0–4, hatched for missing/suppressed."""
+    vals, stat, note = _grid(values), _grid(status), _grid(notes)
+    for i, p in enumerate(PILLARS):
+        for j, e in enumerate(ELEMENTS):
+            s = stat.loc[p, e]
+            v = vals.loc[p, e]
+            y = len(PILLARS) - 1 - i
+            if s == "suppressed":
+                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=SUPPRESSED_FACE, edgecolor="white",
+                                       hatch="..", linewidth=2))
+                ax.text(j + 0.5, y + 0.5, _r("fig.suppressed_cell", lang), ha="center", va="center",
+                        fontsize=9, style="italic", color="#333333")
+            elif s == "not_assessed" or v is None or pd.isna(v):
+                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=NOT_ASSESSED_FACE, edgecolor="#bbbbbb",
+                                       hatch="///", linewidth=1))
+                ax.text(j + 0.5, y + 0.5, _r("fig.not_assessed_cell", lang), ha="center", va="center",
+                        fontsize=9, style="italic", color="#333333",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            else:
+                colour = colours[int(np.clip(np.floor(float(v) + 1e-9), 0, len(colours) - 1))]
+                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
+                tc = _text_colour(colour)
+                ax.text(j + 0.5, y + 0.6, label_fn(v), ha="center", va="center", fontsize=13,
+                        fontweight="bold", color=tc)
+                extra = note.loc[p, e]
+                if isinstance(extra, str) and extra:
+                    ax.text(j + 0.5, y + 0.25, extra, ha="center", va="center", fontsize=7, color=tc)
+    ax.set_xlim(0, len(ELEMENTS))
+    ax.set_ylim(0, len(PILLARS))
+    ax.set_xticks(np.arange(len(ELEMENTS)) + 0.5)
+    ax.set_xticklabels([_wrap(element_label(e, lang), 14) for e in ELEMENTS], fontsize=8.5)
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(len(PILLARS)) + 0.5)
+    ax.set_yticklabels([pillar_label(p, lang) for p in reversed(PILLARS)], fontsize=9.5)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(False)
+
+
+def _legend_handles(colours, labels, lang, min_group_size, with_suppressed: bool, with_not_assessed: bool):
+    handles = [Patch(facecolor=c, edgecolor="#999999", label=lab) for c, lab in zip(colours, labels)]
+    if with_not_assessed:
+        handles.append(Patch(facecolor=NOT_ASSESSED_FACE, edgecolor="#999999", hatch="///",
+                             label=_r("fig.not_assessed_key", lang)))
+    if with_suppressed:
+        handles.append(Patch(facecolor=SUPPRESSED_FACE, edgecolor="#999999", hatch="..",
+                             label=_r("fig.suppressed_key", lang, k=min_group_size)))
+    return handles
+
+
+def level_heatmap(scores: pd.DataFrame, *, lang: str = "en", illustrative: bool = False,
+                  title_key: str = "fig.level_heatmap_title") -> tuple:
+    """4 × 6 heat map of the current level per cell, with the basis of each level.
+
+    ``scores`` is :func:`scoring.score_cells` output. Each cell shows the level
+    and, underneath, its basis (desk review with evidence grade, or survey).
+    """
+    apply_style()
+    values = dict(zip(scores["cell_id"], scores["current_level"]))
+    status = {c: ("not_assessed" if pd.isna(v) else "ok") for c, v in values.items()}
+    notes = {}
+    for r in scores.to_dict("records"):
+        if r["basis"] == "desk":
+            notes[r["cell_id"]] = _r("basis_short.desk", lang, grade=r["desk_confidence"])
+        elif r["basis"] in ("survey", "imputed"):
+            notes[r["cell_id"]] = _r(f"basis_short.{r['basis']}", lang)
+    fig, ax = plt.subplots(figsize=(9.2, 4.6))
+    _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang, lambda v: f"{float(v):g}", 5)
+    labels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
+    handles = _legend_handles(LEVEL_COLOURS, labels, lang, 5, False, any(s != "ok" for s in status.values()))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
+              fontsize=8, handlelength=1.6, columnspacing=1.0)
+    _title(ax, t(f"governance_results.{title_key}", lang), illustrative, lang, pad=34)
+    _watermark(fig, illustrative, lang)
+    counts = pd.Series([v for v in values.values() if not pd.isna(v)]).round().value_counts()
+    parts = [f"{int(counts.get(lv, 0))} × {lv} {level_label(lv, lang)}" for lv in range(5)]
+    n_na = sum(1 for s in status.values() if s != "ok")
+    alt = (f"Heat map of 4 pillars by 6 elements showing the current maturity level (0–4) of each cell: "
+           f"{', '.join(parts)}; {n_na} not assessed.")
+    return fig, alt
+
+
+def survey_heatmap(by_cell: pd.DataFrame, *, min_group_size: int, lang: str = "en",
+                   illustrative: bool = False) -> tuple:
+    """4 × 6 heat map of the survey median per cell; suppressed cells drawn apart."""
+    apply_style()
+    values = dict(zip(by_cell["cell_id"], by_cell["median"]))
+    status = {r["cell_id"]: ("suppressed" if r["suppressed"] else "ok") for r in by_cell.to_dict("records")}
+    notes = {r["cell_id"]: f"n = {r['n']}" for r in by_cell.to_dict("records") if not r["suppressed"]}
+    fig, ax = plt.subplots(figsize=(9.2, 4.6))
+    _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang, lambda v: f"{float(v):g}", min_group_size)
+    labels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
+    n_sup = sum(1 for s in status.values() if s == "suppressed")
+    handles = _legend_handles(LEVEL_COLOURS, labels, lang, min_group_size, n_sup > 0, False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
+              fontsize=8, handlelength=1.6, columnspacing=1.0)
+    _title(ax, _r("fig.survey_heatmap_title", lang), illustrative, lang, pad=34)
+    _watermark(fig, illustrative, lang)
+    alt = (f"Heat map of 4 pillars by 6 elements showing the median level given by survey respondents "
+           f"in each cell; {n_sup} cells suppressed because fewer than {min_group_size} respondents "
+           f"gave a level.")
+    return fig, alt
+
+
+def gap_heatmap(scores: pd.DataFrame, horizon: str = "long", *, lang: str = "en",
+                illustrative: bool = False) -> tuple:
+    """4 × 6 heat map of the gap to the ``horizon`` target (0 = target met)."""
+    apply_style()
+    values = dict(zip(scores["cell_id"], scores[f"gap_{horizon}"]))
+    status = {c: ("not_assessed" if pd.isna(v) else "ok") for c, v in values.items()}
+    targets = dict(zip(scores["cell_id"], scores[f"target_{horizon}"]))
+    notes = {c: f"{_r('col.target', lang)} {int(targets[c])}" for c in values if status[c] == "ok"}
+    fig, ax = plt.subplots(figsize=(9.2, 4.6))
+    _cell_heatmap(ax, values, status, notes, GAP_COLOURS, lang, lambda v: f"{float(v):g}", 5)
+    labels = [str(g) for g in range(5)]
+    handles = _legend_handles(GAP_COLOURS, labels, lang, 5, False, any(s != "ok" for s in status.values()))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
+              fontsize=8, handlelength=1.6, columnspacing=1.0, title=_r("fig.gap_axis", lang),
+              title_fontsize=8)
+    h = _r(f"horizon_in_text.{horizon}", lang)
+    _title(ax, _r("fig.gap_heatmap_title", lang, horizon=h), illustrative, lang, pad=34)
+    _watermark(fig, illustrative, lang)
+    gaps = pd.Series([v for v in values.values() if not pd.isna(v)])
+    alt = (f"Heat map of 4 pillars by 6 elements showing the gap between the current level and the "
+           f"{horizon}-term target: {int((gaps == 0).sum())} cells have no gap, the largest gap is "
+           f"{gaps.max():g} levels.")
+    return fig, alt
+
+
+def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_group_size: int,
+                           lang: str = "en", illustrative: bool = False) -> tuple:
+    """Per cell: desk-review level (evidence) vs survey median and IQR (perception).
+
+    One panel per pillar; cells flagged for discussion (≥ 2 levels apart) are
+    shaded; suppressed survey cells say so instead of showing a median.
+    """
+    apply_style()
+    s = scores.set_index("cell_id")
+    b = by_cell.set_index("cell_id")
+    fig, axes = plt.subplots(len(PILLARS), 1, figsize=(8.6, 9.4), sharex=True)
+    for ax, p in zip(axes, PILLARS):
+        for j, e in enumerate(ELEMENTS):
+            cid = f"{p}.{e}"
+            y = len(ELEMENTS) - 1 - j
+            if bool(s.at[cid, "disagreement"]):
+                ax.axhspan(y - 0.45, y + 0.45, color=HIGHLIGHT, alpha=0.13, linewidth=0)
+            if b.at[cid, "suppressed"]:
+                ax.text(4.35, y, _r("fig.suppressed_cell", lang), va="center", ha="left", fontsize=8,
+                        style="italic", color="#555555")
+            else:
+                ax.plot([b.at[cid, "q1"], b.at[cid, "q3"]], [y, y], color=OKABE_ITO["sky"], linewidth=5,
+                        alpha=0.6, solid_capstyle="round", zorder=2)
+                ax.plot(b.at[cid, "median"], y, "o", color=OKABE_ITO["blue"], markersize=8, zorder=3)
+            dl = s.at[cid, "desk_level"]
+            if not pd.isna(dl):
+                ax.plot(dl, y, "D", color="black", markersize=7, markerfacecolor="none", markeredgewidth=1.8,
+                        zorder=4)
+            else:
+                ax.text(-0.35, y, _r("fig.not_assessed_cell", lang), va="center", ha="right", fontsize=8,
+                        style="italic", color="#555555")
+        ax.set_yticks(range(len(ELEMENTS)))
+        ax.set_yticklabels([element_label(e, lang) for e in reversed(ELEMENTS)], fontsize=8.5)
+        ax.set_ylim(-0.6, len(ELEMENTS) - 0.4)
+        ax.set_xlim(-0.9, 4.9)
+        ax.set_title(pillar_label(p, lang), loc="left", fontsize=10)
+        ax.grid(axis="y", visible=False)
+    axes[-1].set_xticks(range(5))
+    axes[-1].set_xticklabels([f"{lv}\n{level_label(lv, lang)}" for lv in range(5)], fontsize=8.5)
+    axes[-1].set_xlabel(_r("fig.level_axis", lang))
+    handles = [
+        plt.Line2D([], [], marker="D", color="black", markerfacecolor="none", linestyle="none",
+                   markeredgewidth=1.8, label=_r("fig.desk_marker", lang)),
+        plt.Line2D([], [], marker="o", color=OKABE_ITO["blue"], linestyle="none", label=_r("fig.survey_marker", lang)),
+        plt.Line2D([], [], color=OKABE_ITO["sky"], linewidth=5, alpha=0.6, label=_r("fig.survey_range", lang)),
+        Patch(facecolor=HIGHLIGHT, alpha=0.13, label=_r("fig.flagged", lang)),
+    ]
+    _title(fig, _r("fig.perception_title", lang), illustrative, lang, fontsize=12)
+    fig.tight_layout(rect=(0, 0.055, 1, 1))
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 0.0))
+    _watermark(fig, illustrative, lang)
+    n_flag = int(scores["disagreement"].sum())
+    alt = (f"Four panels, one per pillar, comparing for each element the desk-review level (diamond) with "
+           f"the survey median and interquartile range (dot and bar); {n_flag} cells differ by two levels "
+           f"or more and are shaded.")
+    return fig, alt
+
+
+def priority_chart(scores: pd.DataFrame, *, top_n: int = 12, priority_horizon: str = "long",
+                   lang: str = "en", illustrative: bool = False) -> tuple:
+    """Horizontal bars of the ``top_n`` priority scores, coloured by action horizon."""
+    apply_style()
+    top = scores[scores["rank"].notna() & (scores["priority"] > 0)].sort_values("rank").head(top_n)
+    fig, ax = plt.subplots(figsize=(8.6, 0.42 * len(top) + 1.6))
+    y = np.arange(len(top))[::-1]
+    colours = [HORIZON_COLOURS[h] for h in top["action_horizon"]]
+    ax.barh(y, top["priority"], color=colours, height=0.7)
+    for yi, r in zip(y, top.to_dict("records")):
+        gap = _r("fig.gap_label", lang, gap=f"{r['gap_' + priority_horizon]:g}")
+        ax.text(r["priority"] + 0.15, yi, f"{gap} × {r['importance_weight']:.1f}", va="center", fontsize=8)
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{int(r)}. {cell_label(c, lang)}" for r, c in zip(top["rank"], top["cell_id"])],
+                       fontsize=8.5)
+    ax.set_xlabel(_r("fig.priority_axis", lang))
+    ax.set_xlim(0, top["priority"].max() * 1.22 if len(top) else 1)
+    ax.grid(axis="y", visible=False)
+    present = [h for h in ("short", "medium", "long") if h in set(top["action_horizon"])]
+    ax.legend(handles=[Patch(color=HORIZON_COLOURS[h], label=_r(f"horizon.{h}", lang)) for h in present],
+              loc="upper center", bbox_to_anchor=(0.4, -0.5 / (0.42 * len(top) + 1.6) - 0.06), ncol=3, fontsize=8)
+    _title(ax, _r("fig.priority_title", lang), illustrative, lang)
+    _watermark(fig, illustrative, lang)
+    alt = (f"Bar chart of the {len(top)} highest priority scores (gap times importance weight), highest "
+           f"first: " + "; ".join(f"{int(r)}. {cell_label(c, 'en')}" for r, c in
+                                    zip(top["rank"].head(5), top["cell_id"].head(5))) + ".")
+    return fig, alt
+
+
+def sensitivity_chart(rankings: pd.DataFrame, stability: pd.DataFrame, *, top_n: int = 10,
+                      lang: str = "en", illustrative: bool = False) -> tuple:
+    """Rank of the baseline's ``top_n`` cells (rows) under each scenario (columns), with τ-b."""
+    apply_style()
+    base = rankings[(rankings["scenario"] == "baseline") & rankings["rank"].notna()].nsmallest(top_n, "rank")
+    cells = base["cell_id"].tolist()
+    scen = stability["scenario"].tolist()
+    wide = rankings.pivot(index="cell_id", columns="scenario", values="rank").reindex(index=cells, columns=scen)
+    n_max = int(rankings["rank"].max())
+    fig, ax = plt.subplots(figsize=(9.6, 0.42 * len(cells) + 1.2))
+    cmap = ListedColormap(colormaps["Blues_r"](np.linspace(0.05, 0.85, n_max)))
+    data = wide.astype(float).to_numpy()
+    masked = np.ma.masked_invalid(data)
+    ax.imshow(masked, cmap=cmap, norm=BoundaryNorm(np.arange(0.5, n_max + 1.5), cmap.N), aspect="auto")
+    for i in range(data.shape[0]):
+        for j in range(data.shape[1]):
+            v = data[i, j]
+            if np.isnan(v):
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", hatch="///",
+                                       edgecolor="#bbbbbb"))
+                ax.text(j, i, _r("fig.not_assessed_cell", lang), ha="center", va="center", fontsize=7.5,
+                        style="italic")
+            else:
+                colour = cmap(int(v) - 1)
+                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8.5, color=_text_colour(colour))
+    taus = dict(zip(stability["scenario"], stability["kendall_tau"]))
+    ax.set_xticks(range(len(scen)))
+    ax.set_xticklabels([_r(f"scenario.{s}", lang) + "  " +
+                        ("(τ = –)" if pd.isna(taus[s]) else f"(τ = {taus[s]:.2f})") for s in scen],
+                       fontsize=8, rotation=35, ha="left", rotation_mode="anchor")
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(cells)))
+    ax.set_yticklabels([cell_label(c, lang) for c in cells], fontsize=8.5)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    _title(ax, _r("fig.sensitivity_title", lang), illustrative, lang, pad=12)
+    _watermark(fig, illustrative, lang)
+    moved = stability[stability["scenario"] != "baseline"]
+    alt = (f"Table-like heat map of the rank of the baseline's top {len(cells)} cells under "
+           f"{len(moved)} alternative rules; Kendall tau-b against the baseline ranges from "
+           f"{moved['kendall_tau'].min():.2f} to {moved['kendall_tau'].max():.2f}.")
+    return fig, alt
+
+
+def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = False) -> tuple:
+    """Gantt-style timeline of the action plan: one bar per intervention × element.
+
+    Bars span the horizon's window (short 0–12, medium 12–36, long 36–60
+    months); rows are ordered by horizon, then priority.
+    """
+    apply_style()
+    fig, ax = plt.subplots(figsize=(9.4, 0.42 * max(len(plan), 1) + 1.9))
+    y = np.arange(len(plan))[::-1]
+    for yi, r in zip(y, plan.to_dict("records")):
+        ax.barh(yi, r["end_month"] - r["start_month"], left=r["start_month"], height=0.62,
+                color=HORIZON_COLOURS[r["horizon"]], edgecolor="white")
+        pillars = ", ".join(pillar_label(split_cell(c)[0], lang) for c in r["cells"].split(";"))
+        inside = r["end_month"] >= 60  # no room on the right of the last window
+        colour = HORIZON_COLOURS[r["horizon"]]
+        ax.text(r["start_month"] + 0.8 if inside else r["end_month"] + 0.8, yi, f"#{r['best_rank']} · {pillars}",
+                va="center", fontsize=7.5, color=_text_colour(plt.matplotlib.colors.to_rgba(colour))
+                if inside else "black")
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{r['intervention_id']} · {element_label(r['element'], lang)}"
+                        for r in plan.to_dict("records")], fontsize=8.5)
+    for m in (12, 36):
+        ax.axvline(m, color="#777777", linewidth=0.8, linestyle="--")
+    ax.set_xlim(0, 60)
+    ax.set_xticks([0, 12, 24, 36, 48, 60])
+    ax.set_xlabel(_r("fig.months_axis", lang))
+    ax.grid(axis="y", visible=False)
+    present = [h for h in ("short", "medium", "long") if h in set(plan["horizon"])]
+    ax.legend(handles=[Patch(color=HORIZON_COLOURS[h], label=_r(f"horizon.{h}", lang)) for h in present],
+              loc="upper center", bbox_to_anchor=(0.5, -0.13 if len(plan) > 6 else -0.25), ncol=3, fontsize=8)
+    _title(ax, _r("fig.gantt_title", lang), illustrative, lang)
+    _watermark(fig, illustrative, lang)
+    counts = plan["horizon"].value_counts()
+    alt = (f"Gantt-style timeline of {len(plan)} proposed interventions over 60 months: "
+           + ", ".join(f"{int(counts.get(h, 0))} {h}-term" for h in ("short", "medium", "long")) + ".")
+    return fig, alt

@@ -1,0 +1,73 @@
+"""Figures: build in both languages, carry the illustrative label, show missing/suppressed apart."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from egovreport.governance import plots
+from egovreport.governance.scoring import rank_stability, score_cells, sensitivity_rankings
+
+from _governance_helpers import desk, survey_agg
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    d = desk({"policy.privacy": (1, "A"), "policy.security": (3, "B"), "people.identity": (0, "A"),
+              "processes.sharing": (2, "A")})
+    s = survey_agg({"policy.privacy": [3] * 5, "policy.security": [3, 3, 4, 4, 2],
+                    "institutions.sharing": [1, 2, 2, 2, 3], "people.sharing": [1, 2, 3]})
+    return d, s, score_cells(d, s)
+
+
+def _texts(fig):
+    out = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        out += [ax.get_title()] + [t.get_text() for t in ax.texts]
+        out += [t.get_text() for t in ax.get_yticklabels() + ax.get_xticklabels()]
+    if fig._suptitle is not None:
+        out.append(fig._suptitle.get_text())
+    return out
+
+
+@pytest.mark.parametrize("lang, label, watermark", [("en", "ILLUSTRATIVE DATA", "ILLUSTRATIVE"),
+                                                    ("mn", "ЖИШЭЭ ӨГӨГДӨЛ", "ЖИШЭЭ")])
+def test_every_figure_is_labelled_illustrative(inputs, lang, label, watermark):
+    d, s, sc = inputs
+    r = sensitivity_rankings(d, s)
+    figs = [plots.level_heatmap(sc, lang=lang, illustrative=True),
+            plots.survey_heatmap(s, min_group_size=5, lang=lang, illustrative=True),
+            plots.gap_heatmap(sc, "medium", lang=lang, illustrative=True),
+            plots.perception_vs_evidence(sc, s, min_group_size=5, lang=lang, illustrative=True),
+            plots.priority_chart(sc, lang=lang, illustrative=True),
+            plots.sensitivity_chart(r, rank_stability(r), lang=lang, illustrative=True)]
+    for fig, alt in figs:
+        texts = _texts(fig)
+        assert any(t.startswith(label) for t in texts), texts
+        assert watermark in texts
+        assert alt
+        plt.close(fig)
+
+
+def test_no_label_for_real_data(inputs):
+    _, _, sc = inputs
+    fig, _ = plots.level_heatmap(sc, illustrative=False)
+    assert not any("ILLUSTRATIVE" in t for t in _texts(fig))
+    plt.close(fig)
+
+
+def test_not_assessed_and_suppressed_cells_are_marked_differently(inputs):
+    _, s, sc = inputs
+    fig, _ = plots.level_heatmap(sc)
+    texts = _texts(fig)
+    assert texts.count("n/a") == int(sc["current_level"].isna().sum())
+    plt.close(fig)
+    fig, alt = plots.survey_heatmap(s, min_group_size=5)
+    texts = _texts(fig)
+    assert texts.count("sup.") == int(s["suppressed"].sum()) == 21
+    assert "n/a" not in texts and "21 cells suppressed" in alt
+    plt.close(fig)
+
+
+def test_caption_prefix():
+    assert plots.caption_prefix(True) == "[ILLUSTRATIVE DATA] "
+    assert plots.caption_prefix(False) == ""
