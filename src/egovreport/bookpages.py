@@ -237,10 +237,10 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
 # Pages (executed-notebook ids) holding the details of each expected outcome.
 OUTCOME_PAGES = (
     ["egdi_framework", "egdi_country_profile", "egdi_component_diagnosis", "workshop_evaluation"],
-    ["governance_framework", "governance_evidence", "governance_desk_review", "workshop_evaluation"],
+    ["governance_evidence", "workshop_evaluation"],
     ["governance_survey", "governance_gaps"],
-    ["governance_gaps"],
-    ["governance_action_plan", "next_course_of_action"],
+    ["governance_gaps", "governance_sensitivity"],
+    ["governance_action_plan"],
 )
 
 
