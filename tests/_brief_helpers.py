@@ -48,7 +48,7 @@ PEERS = {
               {"iso3": "KGZ", "country": "Kyrgyzstan", "egdi": 0.5002, "osi": 0.5, "tii": 0.5, "hci": 0.5,
                "egdi_rank": 99, "egdi_rank_previous": 97}],
 }
-EVIDENCE = {"evidence_items": 23, "evidence_by_grade": {"A": 13, "B": 9, "C": 1}, "cells_desk_assessed": 19,
+EVIDENCE = {"n_evidence": 23, "evidence_by_grade": {"A": 13, "B": 9, "C": 1}, "n_cells_assessed": 19,
             "median_desk_level": 2}
 GAPS = {
     "cells_assessed": 21, "cells_total": 24, "median_current_level": 2, "illustrative": True,
@@ -80,11 +80,15 @@ ACTIONS = {
     ],
 }
 EVALUATION = {
-    "illustrative": True, "n_pre": 41, "n_post": 37, "n_paired": 29,
-    "topics": [{"topic_id": "egdi_framework", "median_before": 2, "median_after": 4, "effect_size": 0.7,
-                "ci_low": 0.4, "ci_high": 0.9, "p_value": 0.001, "n": 29},
-               {"topic_id": "data_governance", "median_before": 2, "median_after": 3, "effect_size": 0.5,
-                "ci_low": 0.2, "ci_high": 0.8, "p_value": 0.01, "n": 29}],
+    "illustrative": True, "n_pre": 41, "n_post": 37, "n_paired": 29, "alpha": 0.05,
+    "n_topics": 3, "n_topics_tested": 3, "n_topics_up": 2,
+    "top_topic": {"topic": "egdi_framework", "rank_biserial": 0.7, "ci_low": 0.4, "ci_high": 0.9,
+                  "median_change": 2.0, "n_pairs": 29, "p_holm": 0.001},
+    "knowledge": {
+        "egdi_framework": {"status": "tested", "p_holm": 0.001, "rank_biserial": 0.7, "median_change": 2.0},
+        "pillar_policy": {"status": "tested", "p_holm": 0.01, "rank_biserial": 0.5, "median_change": 1.0},
+        "element_privacy": {"status": "tested", "p_holm": 0.3, "rank_biserial": 0.2, "median_change": 0.0},
+    },
 }
 ALL = {"egdi_country_profile": PROFILE, "egdi_component_diagnosis": DIAGNOSIS, "egdi_peer_benchmarking": PEERS,
        "governance_evidence": EVIDENCE, "governance_gaps": GAPS, "governance_action_plan": ACTIONS,
@@ -95,6 +99,7 @@ def make_root(root: Path, results: dict | None = None) -> Path:
     """A minimal project at ``root``: workshop facts and the given results (default: all)."""
     (root / "data" / "country" / "MNG").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REPO / "data" / "country" / "MNG" / "workshop.yml", root / "data" / "country" / "MNG" / "workshop.yml")
+    shutil.copytree(REPO / "data" / "instruments", root / "data" / "instruments", dirs_exist_ok=True)
     out = root / "book" / "generated" / "results"
     out.mkdir(parents=True, exist_ok=True)
     for name, data in (ALL if results is None else results).items():

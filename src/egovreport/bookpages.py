@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .brief import BriefInputs, evaluation_summary, horizon_counts, load_inputs
+from .brief import BriefInputs, evaluation_summary, horizon_counts, load_inputs, topics_higher_after
 from .i18n import catalogue, t
 from .provenance import track_read
 
@@ -197,35 +197,37 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
     gov = {f.key: f for f in governance_findings(inp)}
     ev = inp.get("evaluation")
     ev_illu = bool(ev and ev.get("illustrative"))
+    topic_day = evaluation_topic_days()
 
     def findings(pool: dict, keys) -> list[tuple[str, bool]]:
         return [(pool[k].text, pool[k].illustrative) for k in keys if k in pool]
 
-    def eval_sentence(topic_filter) -> list[tuple[str, bool]]:
-        if not ev or not evaluation_summary(ev):
+    def eval_sentence(day: int) -> list[tuple[str, bool]]:
+        if not evaluation_summary(ev):
             return [(_tr("outcomes.no_evaluation", lang), False)]
-        topics = [tp for tp in ev["topics"] if tp.get("median_before") is not None
-                  and tp.get("median_after") is not None and topic_filter(tp["topic_id"])]
-        if not topics:
+        n_up, n_tested = topics_higher_after(ev, lambda topic: topic_day.get(topic) == day)
+        if not n_tested:
             return []
-        up = [tp for tp in topics if tp["median_after"] > tp["median_before"]]
-        return [(_tr("outcomes.eval_topics", lang, n_up=len(up), n_topics=len(topics),
-                     n_paired=ev.get("n_paired")), ev_illu)]
+        return [(_tr("outcomes.eval_topics", lang, n_up=n_up, n_topics=n_tested, n_paired=ev.get("n_paired")),
+                 ev_illu)]
 
-    def is_egdi_topic(topic_id: str) -> bool:
-        return any(k in topic_id for k in ("egdi", "osi", "tii", "hci", "e_gov", "egov", "online", "ogdi", "losi"))
-
-    gaps = inp.get("gaps") or {}
     shared = []
-    if gaps.get("disagreements") is not None:
-        shared.append((_tr("outcomes.disagreements_only", lang, n=len(gaps["disagreements"])),
-                       inp.is_illustrative("gaps")))
+    survey = _optional_results("governance_survey")
+    gaps = inp.get("gaps") or {}
+    n_disagree = (survey or {}).get("n_disagreements", ((gaps.get("counts") or {}).get("n_disagreements")))
+    if survey is not None and n_disagree is not None:
+        shared.append((_tr("outcomes.disagreements_only", lang, n=n_disagree), bool(survey.get("illustrative"))))
+    stakeholders = _optional_results("governance_stakeholders")
+    if stakeholders and stakeholders.get("n_institutions"):
+        shared.append((_tr("outcomes.stakeholder_roles", lang, n_roles=stakeholders.get("n_roles", 0),
+                           n_institutions=stakeholders["n_institutions"],
+                           n_without=len(stakeholders.get("elements_without_lead") or [])), False))
     return [
         {"outcome": _tr("outcomes.o1", lang),
-         "found": findings(egdi, ("egdi_headline", "egdi_components")) + eval_sentence(is_egdi_topic),
+         "found": findings(egdi, ("egdi_headline", "egdi_components")) + eval_sentence(1),
          "pages": OUTCOME_PAGES[0]},
         {"outcome": _tr("outcomes.o2", lang),
-         "found": findings(gov, ("gov_evidence", "gov_assessed")) + eval_sentence(lambda i: not is_egdi_topic(i)),
+         "found": findings(gov, ("gov_evidence", "gov_assessed")) + eval_sentence(2),
          "pages": OUTCOME_PAGES[1]},
         {"outcome": _tr("outcomes.o3", lang), "found": shared, "pages": OUTCOME_PAGES[2]},
         {"outcome": _tr("outcomes.o4", lang), "found": findings(gov, ("gov_strengths", "gov_priorities")),
@@ -234,11 +236,30 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
     ]
 
 
+def evaluation_topic_days() -> dict[str, int]:
+    """Workshop day (1 = EGDI, 2 = data governance) of each knowledge topic, from the
+    evaluation instrument (``data/instruments/workshop_pre_survey.yml``)."""
+    try:
+        from .evaluation import load_instrument
+        instrument = load_instrument("workshop_pre_survey")
+    except (ImportError, FileNotFoundError, ValueError):
+        return {}
+    return {q.topic: q.day for q in instrument.questions if q.topic and q.day}
+
+
+def _optional_results(name: str) -> dict | None:
+    from .results import load_results
+    try:
+        return load_results(name)
+    except FileNotFoundError:
+        return None
+
+
 # Pages (executed-notebook ids) holding the details of each expected outcome.
 OUTCOME_PAGES = (
     ["egdi_framework", "egdi_country_profile", "egdi_component_diagnosis", "workshop_evaluation"],
     ["governance_evidence", "workshop_evaluation"],
-    ["governance_survey", "governance_gaps"],
+    ["governance_survey", "governance_stakeholders", "governance_gaps"],
     ["governance_gaps", "governance_sensitivity"],
     ["governance_action_plan"],
 )

@@ -394,12 +394,13 @@ def governance_findings(inp: BriefInputs) -> list[Finding]:
     lang = inp.language
     out: list[Finding] = []
     ev = inp.get("evidence")
-    if ev and ev.get("evidence_items"):
+    items = (ev or {}).get("evidence_items", (ev or {}).get("n_evidence"))  # contract name, then notebook 10's
+    if items:
         grades = ev.get("evidence_by_grade") or {}
         out.append(Finding("gov_evidence", "governance",
-                           _tr("finding.evidence", lang, items=ev["evidence_items"], grade_a=grades.get("A", 0),
+                           _tr("finding.evidence", lang, items=items, grade_a=grades.get("A", 0),
                                grade_b=grades.get("B", 0), grade_c=grades.get("C", 0)),
-                           numbers={"evidence_items": ev["evidence_items"]}))
+                           numbers={"evidence_items": items}))
     gaps = inp.get("gaps")
     if gaps:
         illu = bool(gaps.get("illustrative"))
@@ -456,21 +457,32 @@ def topic_label(topic_id: str, lang: str) -> str:
 
 
 def evaluation_summary(ev: dict) -> dict | None:
-    """Counts stated about the pre/post evaluation: topics with a higher median after."""
-    topics = [tp for tp in ev.get("topics") or [] if tp.get("median_before") is not None
-              and tp.get("median_after") is not None]
-    if not topics:
+    """What the evaluation notebook counted: topics tested, topics with higher self-rated
+    knowledge after the workshop, and the topic with the largest difference."""
+    if not ev or not ev.get("n_topics_tested"):
         return None
-    up = [tp for tp in topics if tp["median_after"] > tp["median_before"]]
-    top = max(topics, key=lambda tp: (tp["median_after"] - tp["median_before"], tp.get("effect_size") or 0))
-    return {"n_topics": len(topics), "n_up": len(up), "top": top}
+    return {"n_topics": ev["n_topics_tested"], "n_up": ev.get("n_topics_up", 0), "top": ev.get("top_topic")}
+
+
+def topics_higher_after(ev: dict, topic_filter) -> tuple[int, int]:
+    """``(n_up, n_tested)`` among the evaluation topics that ``topic_filter`` accepts.
+
+    A topic counts as higher after the workshop by the evaluation notebook's rule
+    (``egovreport.evaluation.key_numbers``): tested, Holm-adjusted p below ``alpha``
+    and a positive rank-biserial correlation.
+    """
+    alpha = ev.get("alpha")
+    tested = {k: v for k, v in (ev.get("knowledge") or {}).items()
+              if v.get("status") == "tested" and topic_filter(k)}
+    up = [k for k, v in tested.items()
+          if alpha is not None and v.get("p_holm") is not None and v["p_holm"] < alpha
+          and (v.get("rank_biserial") or 0) > 0]
+    return len(up), len(tested)
 
 
 def evaluation_findings(inp: BriefInputs) -> list[Finding]:
-    """Findings of the workshop evaluation (pre/post questionnaires)."""
+    """Findings of the workshop evaluation (pre/post self-rated knowledge)."""
     ev = inp.get("evaluation")
-    if not ev:
-        return []
     summary = evaluation_summary(ev)
     if summary is None:
         return []
@@ -478,11 +490,21 @@ def evaluation_findings(inp: BriefInputs) -> list[Finding]:
     text = _tr("finding.evaluation", lang, n_paired=ev.get("n_paired"), n_up=summary["n_up"],
                n_topics=summary["n_topics"])
     top = summary["top"]
-    if top["median_after"] > top["median_before"]:
-        text += " " + _tr("finding.evaluation_top", lang, topic=topic_label(top["topic_id"], lang),
-                          before=fmt_level(top["median_before"]), after=fmt_level(top["median_after"]))
+    if top and summary["n_up"]:
+        text += " " + _tr("finding.evaluation_top", lang, topic=topic_label(top["topic"], lang),
+                          change=fmt_change(top.get("median_change")))
     return [Finding("evaluation", "evaluation", text, illustrative=bool(ev.get("illustrative")),
-                    numbers={"n_paired": ev.get("n_paired"), **{k: summary[k] for k in ("n_topics", "n_up")}})]
+                    numbers={"n_paired": ev.get("n_paired"), "n_topics": summary["n_topics"],
+                             "n_up": summary["n_up"]})]
+
+
+def fmt_change(value) -> str:
+    """A change on a rating scale: '+1', '−0.5', '0'."""
+    if value is None or value != value:
+        return "–"
+    value = float(value)
+    text = f"{abs(value):.0f}" if value.is_integer() else f"{abs(value):.1f}"
+    return text if value == 0 else ("+" if value > 0 else "−") + text
 
 
 def key_findings(inp: BriefInputs) -> list[Finding]:
