@@ -96,7 +96,7 @@ def test_stakeholder_annex_lists_institutions_only(tmp_path, monkeypatch):
         "bom,Bank of Mongolia,Монголбанк,central_bank,finance,2\n", encoding="utf-8")
     monkeypatch.setenv("EGOVREPORT_ROOT", str(tmp_path))
     en = bookpages.stakeholders_markdown("MNG", "en")
-    assert "The 2 institutions invited" in en
+    assert "The 2 institutions invited" in en and "order of the concept note" in en
     assert en.index("Bank of Mongolia") < en.index("National Statistics Office")  # concept-note order
     assert "<../../data/country/MNG/stakeholders.csv>" in en
     mn = bookpages.stakeholders_markdown("MNG", "mn")
@@ -114,9 +114,9 @@ def test_expected_outcomes_map_all_five_outcomes_to_findings(tmp_path, monkeypat
     assert len(items) == 5
     assert "0.6123" in items[0]["found"][0][0] and not items[0]["found"][0][1]
     # day-1 topics only (the instrument says which day each topic belongs to)
-    assert ("rose on 1 of 1 evaluated topics (29 paired responses).", True) in \
-        [(t.split("understanding ")[-1], i) for t, i in items[0]["found"]]
-    assert any("rose on 1 of 2 evaluated topics" in t for t, _ in items[1]["found"])
+    assert ("higher after the workshop on 1 of the 1 topics of this day tested (29 paired responses).", True) in \
+        [(t.split("knowledge was ")[-1], i) for t, i in items[0]["found"]]
+    assert any("on 1 of the 2 topics of this day" in t for t, _ in items[1]["found"])
     assert items[2]["found"] == []  # no survey or stakeholder results in this build
     assert "2 interventions" in items[4]["found"][0][0]
     (root / "book" / "generated" / "governance_gaps.ipynb").write_text("{}", encoding="utf-8")

@@ -377,7 +377,43 @@ def country_label(iso3: str, inp: BriefInputs) -> str:
             return row["country"]
     if iso3 == inp.country:
         return inp.country_name
+    if inp.language != "en":
+        local = cldr_country_name(iso3, inp.language)
+        if local:
+            return local
     return _dataset_country_name(iso3) or iso3
+
+
+@lru_cache(maxsize=None)
+def _iso2_codes() -> dict[str, str]:
+    """ISO3 → ISO2 of the Member States (processed groupings if they carry ``iso2``, else the
+    registered raw country-code table)."""
+    import pandas as pd
+
+    try:
+        from . import datasets
+        groupings = datasets.load_groupings()
+        if "iso2" in groupings:
+            return dict(zip(groupings["iso3"], groupings["iso2"]))
+    except Exception:  # noqa: BLE001 - fall back to the raw table below
+        pass
+    try:
+        from .sources import raw_path
+        path = track_read(raw_path("country_codes"))
+    except Exception:  # noqa: BLE001 - names then stay in English
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table["ISO3166-1-Alpha-3"], table["ISO3166-1-Alpha-2"]))
+
+
+def cldr_country_name(iso3: str, lang: str) -> str | None:
+    """Country name in ``lang`` from the Unicode CLDR (via Babel, installed with Sphinx)."""
+    try:
+        from babel import Locale
+        iso2 = _iso2_codes().get(iso3)
+        return Locale.parse(lang).territories.get(iso2) if iso2 else None
+    except Exception:  # noqa: BLE001 - unknown locale or code: caller falls back to English
+        return None
 
 
 def _dataset_country_name(iso3: str) -> str | None:
