@@ -849,32 +849,25 @@ def component_vs_input(series: pd.DataFrame, inputs: EgdiInputs, edition: int, c
 
 # --------------------------------------------------------------------------- official files
 
-@dataclass
-class OfficialStatus:
-    """Result of an optional official-data loader (mirrors :mod:`egovreport.official`)."""
-
-    available: bool
-    data: object
-    message: str
-    how_to_add: str
+OFFICIAL_KINDS = ("osi_subindices", "ogdi", "losi")
 
 
-def official_dataset(kind: str) -> OfficialStatus:
-    """2024 OSI subindices (``osi_subindices``), OGDI (``ogdi``) or LOSI (``losi``) through
-    :mod:`egovreport.official`; when that module or the file is absent, an unavailable status
-    saying how to add it (never invented values)."""
-    loaders = {"osi_subindices": ("load_osi_subindices",), "ogdi": ("load_ogdi",), "losi": ("load_losi",)}
-    try:
-        from . import official  # provided by the data layer
-    except ImportError:
-        official = None
-    if official is not None:
-        for fname in loaders[kind]:
-            fn = getattr(official, fname, None)
-            if fn is not None:
-                res = fn()
-                return OfficialStatus(bool(res.available), res.data, str(res.message), str(res.how_to_add))
-    return OfficialStatus(False, None, f"{kind}: the official UN file is not part of this build.",
-                          "Download the table from the UN E-Government Survey 2024 Technical Appendix "
-                          "(https://publicadministration.un.org/egovkb/en-us/Data-Center) and add it under "
-                          "data/raw/ as described in data/raw/README.md; then re-run the data step.")
+def official_dataset(kind: str, edition: int = 2024, raw_dir=None):
+    """2024 OSI subindices (``osi_subindices``), OGDI (``ogdi``) or LOSI (``losi``) through the
+    data layer's :mod:`egovreport.official` loaders: an ``OptionalDataset`` whose ``available``
+    is False (with ``message`` and ``how_to_add``) when the official file is absent."""
+    from . import official
+
+    loaders = {"osi_subindices": official.load_osi_subindices, "ogdi": official.load_ogdi,
+               "losi": official.load_losi}
+    if kind not in loaders:
+        raise ParameterError(f"unknown official dataset {kind!r}; use one of {', '.join(OFFICIAL_KINDS)}")
+    return loaders[kind](edition, raw_dir=raw_dir)
+
+
+def official_rows(dataset, iso3: str) -> pd.DataFrame:
+    """The state's rows of an available official dataset (for LOSI: its city, the most
+    populous one since 2022); empty when the state is not in the file."""
+    if not dataset.available or dataset.data is None:
+        return pd.DataFrame()
+    return dataset.data[dataset.data["iso3"] == iso3].reset_index(drop=True)

@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
+from matplotlib.text import Annotation, Text
 
 from . import figures
 from .egdi_analysis import (COMPONENTS, FIRST_RESCALED_EDITION, INPUT_INDICATORS, LEVEL_LOWER_BOUNDS, LEVELS,
@@ -150,6 +151,56 @@ def spread_positions(values, min_gap: float, lo: float | None = None, hi: float 
     out = np.empty_like(pos)
     out[order] = pos
     return out.tolist()
+
+
+def _text_box(ann, renderer):
+    """Display box of an annotation's text alone (``get_window_extent`` adds the arrow)."""
+    ann.update_positions(renderer)
+    return Text.get_window_extent(ann, renderer)
+
+
+def place_labels(ax, items, obstacles=(), radii=(10, 18, 28, 40, 54, 70)) -> None:
+    """Annotate points without overlaps: each label tries offsets around its point (nearest
+    first) and keeps the first whose box stays inside the axes and clears every label already
+    placed, every marked point and every ``obstacles`` artist. ``items``: list of
+    ``(x, y, text, style)`` in placement order (most important first); ``style`` holds
+    ``color``, ``fontsize``, ``weight``.
+    """
+    fig = ax.figure
+    fig.canvas.draw()  # fixes the layout so extents are final
+    renderer = fig.canvas.get_renderer()
+    axbox = ax.get_window_extent(renderer)
+    taken = [a.get_window_extent(renderer).expanded(1.02, 1.05) for a in obstacles]
+    for x, y, _, _ in items:  # keep the marked points themselves visible
+        px, py = ax.transData.transform((x, y))
+        taken.append(plt.matplotlib.transforms.Bbox.from_extents(px - 5, py - 5, px + 5, py + 5))
+    directions = [(1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5), (0, 1), (0, -1), (1, 0), (-1, 0)]
+    for x, y, text, style in items:
+        ann = None
+        for r in radii:
+            for dx, dy in directions:
+                ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+                ann = ax.annotate(text, (x, y), xytext=(dx * r, dy * r * 0.8), textcoords="offset points",
+                                  ha=ha, va="center", zorder=8, fontsize=style.get("fontsize", 8),
+                                  color=style.get("color", "black"), weight=style.get("weight", "normal"),
+                                  bbox=dict(fc="white", ec="none", alpha=0.85, pad=0.4),
+                                  arrowprops=dict(arrowstyle="-", color=style.get("color", "black"), lw=0.7,
+                                                  shrinkA=0, shrinkB=3))
+                box = _text_box(ann, renderer)
+                inside = (box.x0 >= axbox.x0 and box.x1 <= axbox.x1 and box.y0 >= axbox.y0 and box.y1 <= axbox.y1)
+                if inside and not any(box.overlaps(t) for t in taken):
+                    taken.append(box.expanded(1.04, 1.1))
+                    break
+                ann.remove()
+                ann = None
+            if ann is not None:
+                break
+        if ann is None:  # no free spot: put it at the first candidate rather than drop it
+            ann = ax.annotate(text, (x, y), xytext=(radii[0], radii[0] * 0.4), textcoords="offset points",
+                              fontsize=style.get("fontsize", 8), color=style.get("color", "black"),
+                              weight=style.get("weight", "normal"), zorder=8,
+                              bbox=dict(fc="white", ec="none", alpha=0.85, pad=0.4))
+            taken.append(_text_box(ann, renderer))
 
 
 def _shade_unrescaled(ax, editions, lang, label=True):
@@ -324,18 +375,22 @@ def fig_rank_trajectory(traj: pd.DataFrame, iso3: str, name: str, lang: str = "e
     fig, ax = _new(figsize=(8, 4))
     d = traj.dropna(subset=["egdi_rank"])
     ax.plot(d["edition"], d["egdi_rank"], **COUNTRY_STYLE)
-    for _, r in d.iterrows():
+    ranks = d["egdi_rank"].tolist()
+    for i, (_, r) in enumerate(d.iterrows()):
+        # label below a point that is worse than its neighbours (a valley), above otherwise
+        neighbours = [ranks[j] for j in (i - 1, i + 1) if 0 <= j < len(ranks)]
+        below = all(r["egdi_rank"] >= v for v in neighbours)
         ax.annotate(f"{int(r['egdi_rank'])}", (r["edition"], r["egdi_rank"]), textcoords="offset points",
-                    xytext=(0, 8), ha="center", fontsize=8.5, color="#222222")
+                    xytext=(0, -13 if below else 8), ha="center", fontsize=8.5, color="#222222")
     n_max = int(traj["n_ranked"].max())
-    ax.set_ylim(n_max + 5, 0)
+    ax.set_ylim(n_max + 5, -max(10, 0.07 * n_max))  # headroom above rank 1 for its label
     ax.set_yticks([1, 25, 50, 75, 100, 125, 150, 175, n_max] if n_max > 175 else [1, 50, 100, 150])
     ax.set_ylabel(L("axis.rank", lang, n=n_max))
     _edition_axis(ax, list(traj["edition"]))
-    ax.text(0.99, 0.03, L("note.ranks_relative", lang), transform=ax.transAxes, ha="right", va="bottom",
+    ax.text(0, 1.02, L("note.ranks_relative", lang), transform=ax.transAxes, ha="left", va="bottom",
             fontsize=8.5, style="italic", color="#444444")
     sn = state_name(iso3, name, lang)
-    ax.set_title(L("fig.rank.title", lang, country=sn), loc="left")
+    ax.set_title(L("fig.rank.title", lang, country=sn), loc="left", pad=20)
     ranks = ", ".join(f"{int(r['edition'])}: {int(r['egdi_rank'])}" for _, r in d.iterrows())
     return EgdiFigure(fig, f"egdi_rank_trajectory_{iso3.lower()}",
                       L("fig.rank.caption", lang, country=sn),
@@ -590,28 +645,13 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
     ax.scatter(others["egdi"], others["y"], s=16, color=CONTEXT, alpha=0.8, zorder=2, lw=0)
     pe = d[d["iso3"].isin(peers)]
     ax.scatter(pe["egdi"], pe["y"], s=34, color=PEER_COLOUR, zorder=3, marker="s", edgecolor="white", lw=0.5)
-    # peer codes above/below alternately, spread along x so neighbours don't collide
-    pe = pe.sort_values("egdi")
-    xs = spread_positions(pe["egdi"], 0.035, 0.0, 1.0)
-    for k, ((_, r), xl) in enumerate(zip(pe.iterrows(), xs)):
-        dy = 0.42 if k % 2 == 0 else -0.42
-        ax.annotate(r["iso3"], (r["egdi"], r["y"]), xytext=(xl, ypos[r["region"]] + dy), fontsize=7.5,
-                    color=PEER_COLOUR, ha="center", va="center", zorder=6,
-                    bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.6),
-                    arrowprops=dict(arrowstyle="-", color=PEER_COLOUR, lw=0.6))
     me = d[d["iso3"] == iso3]
     if len(me):
-        r = me.iloc[0]
-        ax.scatter([r["egdi"]], [r["y"]], s=90, color=HIGHLIGHT, zorder=5, edgecolor="black", lw=0.8)
-        nm = state_name(iso3, r["country"], lang)
-        ax.annotate(f"{nm}\n{r['egdi']:.4f}", (r["egdi"], r["y"]), xytext=(r["egdi"] - 0.03, ypos[r["region"]] + 0.5),
-                    ha="right", va="bottom", fontsize=9, weight="bold", color=HIGHLIGHT, zorder=7,
-                    bbox=dict(fc="white", ec="none", alpha=0.85, pad=0.8),
-                    arrowprops=dict(arrowstyle="-", color=HIGHLIGHT, lw=0.9))
+        ax.scatter([me.iloc[0]["egdi"]], [me.iloc[0]["y"]], s=90, color=HIGHLIGHT, zorder=5, edgecolor="black", lw=0.8)
     ax.set_yticks(list(ypos.values()))
     ax.set_yticklabels([place_name(r, lang) for r in ypos])
     ax.set_ylim(-0.7, len(regions) - 0.3)
-    ax.set_xlim(0, 1)
+    ax.set_xlim(0, 1.02)  # room for the marker of a state at the top
     ax.set_xlabel(L("axis.egdi_value", lang, edition=edition))
     ax.grid(axis="y", visible=False)
     handles = [Line2D([], [], marker="o", color=HIGHLIGHT, lw=0, markeredgecolor="black", label=state_name(iso3, me.iloc[0]["country"], lang) if len(me) else iso3),
@@ -620,6 +660,14 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.13), ncol=3)
     sn = handles[0].get_label()
     ax.set_title(L("fig.all_states.title", lang, n=len(states), edition=edition), loc="left", pad=16)
+    items = []
+    if len(me):
+        r = me.iloc[0]
+        items.append((r["egdi"], r["y"], f"{state_name(iso3, r['country'], lang)} {r['egdi']:.4f}",
+                      {"color": HIGHLIGHT, "fontsize": 9, "weight": "bold"}))
+    items += [(r["egdi"], r["y"], r["iso3"], {"color": PEER_COLOUR, "fontsize": 7.5})
+              for _, r in pe.sort_values("egdi", ascending=False).iterrows()]
+    place_labels(ax, items)
     rank = int(me.iloc[0]["egdi_rank"]) if len(me) and pd.notna(me.iloc[0]["egdi_rank"]) else None
     return EgdiFigure(fig, f"egdi_all_states_{iso3.lower()}",
                       L("fig.all_states.caption", lang, country=sn, n=len(states), edition=edition),
@@ -638,26 +686,23 @@ def fig_epi_vs_osi(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
     ax.scatter(others["osi"], others["epi"], s=16, color=CONTEXT, alpha=0.8, lw=0, zorder=2)
     pe = d[d["iso3"].isin([p for p in peers if p != iso3])]
     ax.scatter(pe["osi"], pe["epi"], s=34, color=PEER_COLOUR, marker="s", zorder=3, edgecolor="white", lw=0.5)
-    ys = spread_positions(pe["epi"], 0.035, 0, 1.05)
-    for (_, r), yl in zip(pe.iterrows(), ys):
-        ax.annotate(r["iso3"], (r["osi"], r["epi"]), xytext=(r["osi"] - 0.06, yl), fontsize=7.5, color=PEER_COLOUR,
-                    ha="right", va="center", arrowprops=dict(arrowstyle="-", color=PEER_COLOUR, lw=0.6))
     me = d[d["iso3"] == iso3]
     sn = iso3
     if len(me):
         r = me.iloc[0]
         sn = state_name(iso3, r["country"], lang)
         ax.scatter([r["osi"]], [r["epi"]], s=90, color=HIGHLIGHT, edgecolor="black", lw=0.8, zorder=5)
-        ax.annotate(sn, (r["osi"], r["epi"]), xytext=(min(r["osi"] + 0.05, 0.8), max(r["epi"] - 0.15, 0.05)),
-                    fontsize=9.5, weight="bold", color=HIGHLIGHT, arrowprops=dict(arrowstyle="-", color=HIGHLIGHT))
     ax.plot([0, 1], [0, 1], color="#777777", lw=0.8, ls=":")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlabel(indicator_label("osi", lang, long=True))
     ax.set_ylabel(indicator_label("epi", lang, long=True))
     r_ = float(d["epi"].corr(d["osi"]))
-    ax.text(0.02, 0.97, f"r = {r_:.2f}", transform=ax.transAxes, va="top", fontsize=9)
+    r_text = ax.text(0.02, 0.97, f"r = {r_:.2f}", transform=ax.transAxes, va="top", fontsize=9)
     ax.set_title(L("fig.epi_osi.title", lang, edition=edition), loc="left")
+    items = [(r["osi"], r["epi"], sn, {"color": HIGHLIGHT, "fontsize": 9.5, "weight": "bold"}) for _, r in me.iterrows()]
+    items += [(r["osi"], r["epi"], r["iso3"], {"color": PEER_COLOUR, "fontsize": 7.5}) for _, r in pe.iterrows()]
+    place_labels(ax, items, obstacles=[r_text])
     return EgdiFigure(fig, f"egdi_epi_vs_osi_{iso3.lower()}",
                       L("fig.epi_osi.caption", lang, country=sn, edition=edition, n=len(d)),
                       source_text(lang, editions=(edition, edition)),
@@ -740,24 +785,26 @@ def fig_component_vs_input(pairs: list, iso3: str, name: str, edition: int, lang
     fig, axes = _new(figsize=(4.6 * len(pairs), 4.2), ncols=len(pairs), squeeze=False)
     sn = state_name(iso3, name, lang)
     alts = []
+    labels = []
     for ax, (df, comp, ind, year) in zip(axes.flat, pairs):
         others = df[df["iso3"] != iso3]
         ax.scatter(others[ind], others[comp], s=14, color=CONTEXT, alpha=0.8, lw=0)
         me = df[df["iso3"] == iso3]
-        if len(me):
-            ax.scatter(me[ind], me[comp], s=80, color=HIGHLIGHT, edgecolor="black", lw=0.8, zorder=5)
-            ax.annotate(sn, (me[ind].iloc[0], me[comp].iloc[0]), xytext=(-10, 10), textcoords="offset points",
-                        ha="right", fontsize=9, weight="bold", color=HIGHLIGHT,
-                        bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
         r = float(df[comp].corr(df[ind])) if len(df) > 2 else float("nan")
-        ax.text(0.03, 0.96, f"r = {r:.2f}, n = {len(df)}", transform=ax.transAxes, va="top", fontsize=8.5)
+        r_text = ax.text(0.03, 0.96, f"r = {r:.2f}, n = {len(df)}", transform=ax.transAxes, va="top", fontsize=8.5)
         ax.set_xlabel(f"{input_label(ind, lang)}, {year}")
         ax.set_ylabel(f"{indicator_label(comp, lang)} {edition}")
-        ax.set_ylim(-0.02, 1.05)
+        ax.set_ylim(-0.02, 1.1)
+        if len(me):
+            ax.scatter(me[ind], me[comp], s=80, color=HIGHLIGHT, edgecolor="black", lw=0.8, zorder=5)
+            labels.append((ax, [(me[ind].iloc[0], me[comp].iloc[0], sn,
+                                 {"color": HIGHLIGHT, "fontsize": 9, "weight": "bold"})], [r_text]))
         alts.append(f"{indicator_label(comp, lang)} ~ {input_label(ind, lang)} (r = {r:.2f})")
     fig.suptitle(L("fig.component_input.title", lang, edition=edition), x=0.01, ha="left", fontsize=12,
                  weight="bold")
     fig.tight_layout()
+    for ax, items, obstacles in labels:
+        place_labels(ax, items, obstacles=obstacles)
     return EgdiFigure(fig, f"egdi_component_vs_input_{iso3.lower()}",
                       L("fig.component_input.caption", lang, country=sn, edition=edition),
                       source_text(lang, editions=(edition, edition), extra=L("source.inputs", lang)),

@@ -443,3 +443,37 @@ def epart_text(inputs: ea.EgdiInputs, iso3: str, edition: int, lang: str = "en")
              previous=e.get("previous_edition", "–"), epi_previous=fmt(e.get("epi_previous")),
              rank_previous=fmt_int(e.get("epi_rank_previous")), world=fmt(e["epi_world_mean"]),
              r=f"{e['epi_osi_correlation']:.2f}")
+
+
+def show_official(kind: str, dataset, iso3: str, name: str, edition: int, lang: str = "en"):
+    """Show an official dataset for the state: the "not available in this build" box (with
+    how to add the file) when absent; else its row(s) as a table and, for the OSI
+    subindices and LOSI, a bar chart of the five subindices, saved; returns the
+    :class:`~egovreport.figures.SavedFigure` (None when there is no figure)."""
+    what = L(f"official.{kind}", lang)
+    if not dataset.available:
+        dataset.show_not_available(lang)
+        return None
+    md(L("text.official_available", lang, what=what, message=dataset.message))
+    rows = ea.official_rows(dataset, iso3)
+    sn = state_name(iso3, name, lang)
+    if rows.empty:
+        md(L("text.official_missing_state", lang, what=what, country=sn))
+        return None
+    show_table(rows.astype(str), f"egdi_{kind}_{iso3.lower()}",
+               caption=L("table.official", lang, what=what, country=sn), source=dataset.message, lang=lang)
+    if kind in ("osi_subindices", "losi"):
+        from .official import SUBINDICES
+
+        r = rows.iloc[0]
+        vals = pd.DataFrame({"label": [L(f"subindex.{'ep' if k == 'epi' else k}", lang) for k in SUBINDICES],
+                             "value": [float(r[k]) for k in SUBINDICES]})
+        who = f"{r['city']} ({sn})" if kind == "losi" else sn
+        fig = ep.fig_bars(vals, "label", "value", f"egdi_{kind}_{iso3.lower()}",
+                           title=L("fig.official.title", lang, what=what, who=who),
+                           caption=L("fig.official.caption", lang, what=what, who=who, edition=edition),
+                           source=dataset.message,
+                           alt=L("fig.official.alt", lang, what=what, who=who,
+                                 values=", ".join(f"{a} {b:.4f}" for a, b in zip(vals["label"], vals["value"]))))
+        return fig.save()
+    return None
