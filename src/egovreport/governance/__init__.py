@@ -7,13 +7,13 @@ scoring, gaps and the action plan are added by the gov-scoring team.
 """
 
 from .framework import (CELL_IDS, ELEMENTS, HORIZONS, IMPORTANCE, LEVELS, PILLARS, PRINCIPLES,
-                        cell_grid, cell_id, cell_label, country_name, element_label, is_cell_id, level_label,
+                        cell_grid, cell_id, cell_label, element_label, is_cell_id, level_label,
                         load_framework, load_rubric, pillar_label, principle_label, split_cell)
 from .inputs import MissingInputError, check_country, country_dir, country_file, instruments_dir
 
 __all__ = [
     "CELL_IDS", "ELEMENTS", "HORIZONS", "IMPORTANCE", "LEVELS", "PILLARS", "PRINCIPLES",
-    "cell_grid", "cell_id", "cell_label", "country_name", "element_label", "is_cell_id", "level_label",
+    "cell_grid", "cell_id", "cell_label", "element_label", "is_cell_id", "level_label",
     "load_framework", "load_rubric", "pillar_label", "principle_label", "split_cell",
     "MissingInputError", "check_country", "country_dir", "country_file", "instruments_dir",
 ]

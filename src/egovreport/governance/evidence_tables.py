@@ -13,7 +13,7 @@ import pandas as pd
 from ..display import md
 from ..i18n import t
 from ..results import save_table
-from .evidence import CONTEXT_ELEMENT, evidence_anchor, evidence_links
+from .evidence import CONTEXT_ELEMENT, EVIDENCE_COLUMNS, evidence_anchor, evidence_links
 from .framework import ELEMENTS, cell_label, element_label
 from .stakeholders import type_label
 
@@ -55,12 +55,15 @@ def evidence_items_markdown(register: pd.DataFrame, lang: str = "en", anchor_pre
     return "\n".join(blocks)
 
 
-def evidence_register_table(register: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Plain table of the register (for CSV download), headers in ``lang``."""
-    cols = ["evidence_id", "date", "element", "cells", "kind", "fact", "source_title", "source_url",
-            "publisher", "grade", "status", "de_jure_or_de_facto", "notes"]
-    out = register[cols].copy()
-    return out
+def register_csv(register: pd.DataFrame) -> pd.DataFrame:
+    """The register's own columns (as in the input file), for download."""
+    return register[EVIDENCE_COLUMNS].copy()
+
+
+def download_link(df: pd.DataFrame, name: str, lang: str = "en") -> str:
+    """Save ``df`` as a downloadable CSV and return the MyST download link to it."""
+    path = save_table(df, name)
+    return f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`"
 
 
 def desk_review_tables(desk: pd.DataFrame, lang: str = "en", anchor_prefix: str = "ev") -> tuple:

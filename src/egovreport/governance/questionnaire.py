@@ -7,17 +7,21 @@ so the questionnaire and the scoring always use the same criteria.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
+from .. import paths
 from ..errors import InputError
-from ..provenance import track_read
-from .framework import CELL_IDS, IMPORTANCE, LEVELS, element_label, load_rubric, pillar_label, split_cell
+from ..provenance import track_read, track_write
+from .framework import (CELL_IDS, IMPORTANCE, LEVELS, country_name, element_label, load_rubric,
+                        pillar_label, split_cell)
 from .inputs import instruments_dir
 
 QUESTIONNAIRE_FILE = "governance_questionnaire.yml"
 
 
-def load_questionnaire(lang: str = "en", country_name: str = "Mongolia") -> dict:
+def load_questionnaire(lang: str = "en", country: str = "MNG") -> dict:
     """The questionnaire in one language, with the rubric's level descriptions per cell.
 
     Returns ``{"title", "introduction", "privacy_notice", "org_types": [{id, label}],
@@ -48,7 +52,7 @@ def load_questionnaire(lang: str = "en", country_name: str = "Mongolia") -> dict
             "levels": [{"level": int(r.level), "description": getattr(r, crit)} for r in sub.itertuples()],
         })
     return {
-        "title": doc["title"][lang].format(country_name=country_name),
+        "title": doc["title"][lang].format(country_name=country_name(country, lang)),
         "introduction": doc["introduction"][lang],
         "privacy_notice": doc["privacy_notice"][lang],
         "org_types": [{"id": o["id"], "label": o[lang]} for o in doc["respondent"]["org_type"]["options"]],
@@ -69,9 +73,9 @@ def org_type_ids() -> tuple[str, ...]:
     return tuple(o["id"] for o in load_questionnaire("en")["org_types"])
 
 
-def questionnaire_markdown(lang: str = "en", country_name: str = "Mongolia") -> str:
+def questionnaire_markdown(lang: str = "en", country: str = "MNG") -> str:
     """Printable Markdown version of the questionnaire (for the workshop pack)."""
-    q = load_questionnaire(lang, country_name)
+    q = load_questionnaire(lang, country)
     lines = [f"# {q['title']}", "", q["introduction"], "", f"> {q['privacy_notice']}", "",
              f"**{q['org_type_question']}**", ""]
     lines += [f"- [ ] {o['label']}" for o in q["org_types"]]
@@ -82,3 +86,12 @@ def questionnaire_markdown(lang: str = "en", country_name: str = "Mongolia") -> 
         lines += [f"- [ ] {q['dont_know']}", "", f"**{q['importance_question']}** {scale}", "",
                   f"**{q['evidence_question']}** ({q['evidence_note']})", "", "_______________"]
     return "\n".join(lines) + "\n"
+
+
+def save_questionnaire(lang: str = "en", country: str = "MNG") -> Path:
+    """Write the printable questionnaire as Markdown next to the notebook's tables (for download)."""
+    out = paths.output_dir() / "tables"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"governance_questionnaire_{country}_{lang}.md"
+    target.write_text(questionnaire_markdown(lang, country), encoding="utf-8")
+    return track_write(target)
