@@ -111,3 +111,12 @@ def test_action_plan_rows_names_and_timeline(tmp_path):
     assert "Альфа" in set(mn["leads"]) and "Хууль." in set(mn["description"])
     table = actions.format_action_plan(plan)
     assert "Lead institution(s)" in table.columns and len(table) == len(plan)
+
+
+def test_shipped_gov_scoring_files_hold_no_personal_data():
+    from egovreport.governance.inputs import instruments_dir
+    from egovreport.governance.privacy import find_personal_data
+    from egovreport.governance.survey import ILLUSTRATIVE_SURVEY_FILE, survey_path
+
+    for path in (instruments_dir() / actions.CATALOGUE_FILE, survey_path("MNG", ILLUSTRATIVE_SURVEY_FILE)):
+        assert find_personal_data(path.read_text(encoding="utf-8")) == [], path

@@ -38,7 +38,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..i18n import t
-from .inputs import MissingInputError, country_file
+from .inputs import MissingInputError
 from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, element_label, split_cell
 from .inputs import instruments_dir, read_csv_text, text_column, validate_frame
 from .scoring import HORIZON_MONTHS
@@ -217,28 +217,26 @@ def format_action_plan(plan: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     })
 
 
-STAKEHOLDER_COLUMNS = ["institution_id", "name_en", "name_mn", "type"]
-ROLE_COLUMNS = ["institution_id", "element", "role", "lead"]
-
-
 def load_stakeholder_map(country: str) -> tuple[pd.DataFrame, pd.DataFrame, list]:
-    """Institutions and their roles per element (gov-evidence's stakeholder map).
+    """Institutions and their roles per element (gov-evidence's validated stakeholder map).
 
     Returns ``(stakeholders, roles, missing)``; when a file is absent the
     table is empty (every lead is then "to be agreed at the workshop") and
     ``missing`` holds the :class:`MissingInputError` to show.
     """
-    from .inputs import read_csv_text
+    from .stakeholders import (ROLE_COLUMNS, STAKEHOLDER_COLUMNS, load_stakeholder_roles,
+                               load_stakeholders)
 
-    missing, tables = [], []
-    for name, cols, what in (("stakeholders.csv", STAKEHOLDER_COLUMNS, "stakeholder list"),
-                             ("stakeholder_roles.csv", ROLE_COLUMNS, "stakeholder roles per element")):
-        try:
-            tables.append(read_csv_text(country_file(country, name, what), cols))
-        except MissingInputError as exc:
-            missing.append(exc)
-            tables.append(pd.DataFrame({c: pd.Series(dtype=str) for c in cols}))
-    return tables[0], tables[1], missing
+    empty = lambda cols: pd.DataFrame({c: pd.Series(dtype=str) for c in cols})  # noqa: E731
+    try:
+        stakeholders = load_stakeholders(country)
+    except MissingInputError as exc:
+        return empty(STAKEHOLDER_COLUMNS), empty(ROLE_COLUMNS), [exc]
+    try:
+        roles = load_stakeholder_roles(country, stakeholders=stakeholders)
+    except MissingInputError as exc:
+        return stakeholders, empty(ROLE_COLUMNS), [exc]
+    return stakeholders, roles, []
 
 
 def action_plan_results(assessment, catalogue: pd.DataFrame, stakeholders: pd.DataFrame, roles: pd.DataFrame,

@@ -153,11 +153,9 @@ def level_heatmap(scores: pd.DataFrame, *, lang: str = "en", illustrative: bool 
               fontsize=8, handlelength=1.6, columnspacing=1.0)
     _title(ax, t(f"governance_results.{title_key}", lang), illustrative, lang, pad=34)
     _watermark(fig, illustrative, lang)
-    counts = pd.Series([v for v in values.values() if not pd.isna(v)]).round().value_counts()
-    parts = [f"{int(counts.get(lv, 0))} × {lv} {level_label(lv, lang)}" for lv in range(5)]
-    n_na = sum(1 for s in status.values() if s != "ok")
-    alt = (f"Heat map of 4 pillars by 6 elements showing the current maturity level (0–4) of each cell: "
-           f"{', '.join(parts)}; {n_na} not assessed.")
+    counts = pd.Series([v for v in values.values() if not pd.isna(v)], dtype=float).round().value_counts()
+    parts = [f"{lv} {level_label(lv, lang)}: {int(counts.get(lv, 0))}" for lv in range(5)]
+    alt = _r("alt.level", lang, counts=", ".join(parts), n_na=sum(1 for s in status.values() if s != "ok"))
     return fig, alt
 
 
@@ -177,9 +175,7 @@ def survey_heatmap(by_cell: pd.DataFrame, *, min_group_size: int, lang: str = "e
               fontsize=8, handlelength=1.6, columnspacing=1.0)
     _title(ax, _r("fig.survey_heatmap_title", lang), illustrative, lang, pad=34)
     _watermark(fig, illustrative, lang)
-    alt = (f"Heat map of 4 pillars by 6 elements showing the median level given by survey respondents "
-           f"in each cell; {n_sup} cells suppressed because fewer than {min_group_size} respondents "
-           f"gave a level.")
+    alt = _r("alt.survey", lang, k=min_group_size, n_sup=n_sup)
     return fig, alt
 
 
@@ -201,10 +197,9 @@ def gap_heatmap(scores: pd.DataFrame, horizon: str = "long", *, lang: str = "en"
     h = _r(f"horizon_in_text.{horizon}", lang)
     _title(ax, _r("fig.gap_heatmap_title", lang, horizon=h), illustrative, lang, pad=34)
     _watermark(fig, illustrative, lang)
-    gaps = pd.Series([v for v in values.values() if not pd.isna(v)])
-    alt = (f"Heat map of 4 pillars by 6 elements showing the gap between the current level and the "
-           f"{horizon}-term target: {int((gaps == 0).sum())} cells have no gap, the largest gap is "
-           f"{gaps.max():g} levels.")
+    gaps = pd.Series([v for v in values.values() if not pd.isna(v)], dtype=float)
+    alt = _r("alt.gap", lang, horizon=h, n_zero=int((gaps == 0).sum()),
+             max_gap="–" if gaps.empty else f"{gaps.max():g}")
     return fig, alt
 
 
@@ -237,7 +232,7 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
                 ax.plot(dl, y, "D", color="black", markersize=7, markerfacecolor="none", markeredgewidth=1.8,
                         zorder=4)
             else:
-                ax.text(-0.35, y, _r("fig.not_assessed_cell", lang), va="center", ha="right", fontsize=8,
+                ax.text(-0.85, y, _r("fig.no_desk_level", lang), va="center", ha="left", fontsize=7.5,
                         style="italic", color="#555555")
         ax.set_yticks(range(len(ELEMENTS)))
         ax.set_yticklabels([element_label(e, lang) for e in reversed(ELEMENTS)], fontsize=8.5)
@@ -255,14 +250,13 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
         plt.Line2D([], [], color=OKABE_ITO["sky"], linewidth=5, alpha=0.6, label=_r("fig.survey_range", lang)),
         Patch(facecolor=HIGHLIGHT, alpha=0.13, label=_r("fig.flagged", lang)),
     ]
+    if by_cell["suppressed"].any():
+        handles.append(Patch(facecolor="none", edgecolor="none", label=_r("fig.suppressed_key", lang, k=min_group_size)))
     _title(fig, _r("fig.perception_title", lang), illustrative, lang, fontsize=12)
     fig.tight_layout(rect=(0, 0.055, 1, 1))
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 0.0))
     _watermark(fig, illustrative, lang)
-    n_flag = int(scores["disagreement"].sum())
-    alt = (f"Four panels, one per pillar, comparing for each element the desk-review level (diamond) with "
-           f"the survey median and interquartile range (dot and bar); {n_flag} cells differ by two levels "
-           f"or more and are shaded.")
+    alt = _r("alt.perception", lang, n_flag=int(scores["disagreement"].sum()))
     return fig, alt
 
 
@@ -289,9 +283,8 @@ def priority_chart(scores: pd.DataFrame, *, top_n: int = 12, priority_horizon: s
               loc="upper center", bbox_to_anchor=(0.4, -0.5 / (0.42 * len(top) + 1.6) - 0.06), ncol=3, fontsize=8)
     _title(ax, _r("fig.priority_title", lang), illustrative, lang)
     _watermark(fig, illustrative, lang)
-    alt = (f"Bar chart of the {len(top)} highest priority scores (gap times importance weight), highest "
-           f"first: " + "; ".join(f"{int(r)}. {cell_label(c, 'en')}" for r, c in
-                                    zip(top["rank"].head(5), top["cell_id"].head(5))) + ".")
+    alt = _r("alt.priority", lang, n=len(top),
+             cells="; ".join(f"{int(r)}. {cell_label(c, lang)}" for r, c in zip(top["rank"], top["cell_id"])))
     return fig, alt
 
 
@@ -333,9 +326,10 @@ def sensitivity_chart(rankings: pd.DataFrame, stability: pd.DataFrame, *, top_n:
     _title(ax, _r("fig.sensitivity_title", lang), illustrative, lang, pad=12)
     _watermark(fig, illustrative, lang)
     moved = stability[stability["scenario"] != "baseline"]
-    alt = (f"Table-like heat map of the rank of the baseline's top {len(cells)} cells under "
-           f"{len(moved)} alternative rules; Kendall tau-b against the baseline ranges from "
-           f"{moved['kendall_tau'].min():.2f} to {moved['kendall_tau'].max():.2f}.")
+    taus_moved = moved["kendall_tau"].dropna()
+    alt = _r("alt.sensitivity", lang, n=len(cells), m=len(moved),
+             lo="–" if taus_moved.empty else f"{taus_moved.min():.2f}",
+             hi="–" if taus_moved.empty else f"{taus_moved.max():.2f}")
     return fig, alt
 
 
@@ -372,6 +366,5 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
     _title(ax, _r("fig.gantt_title", lang), illustrative, lang)
     _watermark(fig, illustrative, lang)
     counts = plan["horizon"].value_counts()
-    alt = (f"Gantt-style timeline of {len(plan)} proposed interventions over 60 months: "
-           + ", ".join(f"{int(counts.get(h, 0))} {h}-term" for h in ("short", "medium", "long")) + ".")
+    alt = _r("alt.gantt", lang, n=len(plan), **{h: int(counts.get(h, 0)) for h in ("short", "medium", "long")})
     return fig, alt

@@ -49,10 +49,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from .framework import CELL_IDS, ELEMENTS, PILLARS, split_cell
+from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, split_cell
 from .survey import lower_median
 
-HORIZONS = ("short", "medium", "long")
 HORIZON_MONTHS = {"short": (0, 12), "medium": (12, 36), "long": (36, 60)}
 DEFAULT_TARGETS = {"short": 2, "medium": 3, "long": 4}
 CONFIDENT_GRADES = ("A", "B")

@@ -48,13 +48,13 @@ from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
 from . import questionnaire
-from .framework import CELL_IDS, ELEMENTS, cell_label, split_cell
-from .inputs import country_dir, read_csv_text
+from .framework import CELL_IDS, ELEMENTS, IMPORTANCE, LEVELS, cell_label, split_cell
+from .inputs import country_dir
 from .privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
-LEVEL_RANGE = (0, 4)
-IMPORTANCE_RANGE = (1, 5)
+LEVEL_RANGE = (min(LEVELS), max(LEVELS))
+IMPORTANCE_RANGE = (min(IMPORTANCE), max(IMPORTANCE))
 DEFAULT_MIN_GROUP_SIZE = 5
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 REAL_SURVEY_FILE = "governance_survey.csv"
@@ -552,7 +552,9 @@ def illustrative_survey_inputs(country: str) -> tuple[dict[str, float | None], d
 
     desk = load_desk_review(country)
     levels = {r["cell_id"]: (None if pd.isna(r["level"]) else float(r["level"])) for r in desk.to_dict("records")}
-    stake = read_csv_text(country_dir(country) / "stakeholders.csv", ["institution_id", "type"])
+    from .stakeholders import load_stakeholders
+
+    stake = load_stakeholders(country)
     weights = {k: float(v) for k, v in stake["type"].value_counts().items()}
     return levels, weights
 
