@@ -49,6 +49,7 @@ class Hasher:
         except (OSError, ValueError):
             self._index = {}
         self._dirty = False
+        self._used: set[str] = set()
 
     def file(self, path: str | Path) -> str | None:
         """SHA-256 of ``path``; ``None`` when it does not exist; a directory hashes its tree."""
@@ -61,6 +62,7 @@ class Hasher:
             return tree_digest(self.tree(p))
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         key = str(p.resolve())
+        self._used.add(key)
         hit = self._index.get(key)
         if hit and hit[0] == stamp:
             return hit[1]
@@ -85,7 +87,9 @@ class Hasher:
         return out
 
     def save(self) -> None:
-        if self._dirty:
+        """Write the index, keeping only files looked at in this run (deleted files drop out)."""
+        if self._dirty or set(self._index) - self._used:
+            self._index = {k: v for k, v in self._index.items() if k in self._used}
             write_json_atomic(self._file, self._index)
             self._dirty = False
 

@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import shutil
+import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from ..i18n import LANGUAGES
 from ..provenance import read_log, relative_to_root, sha256_bytes
 from . import book as bookmod
 from .cache import Hasher, absolute, load_state, package_digest, save_state, tree_digest, write_json_atomic
-from .config import NotebookSpec, Pipeline, PipelineError, load_pipeline, select
+from .config import LANGUAGES_PARAMETER, NotebookSpec, Pipeline, PipelineError, load_pipeline, select
 from .execute import failure_of, run_notebook_job, tag_for_book, utc_now
 from .manifest import (MANIFEST_VERSION, environment_info, git_info, input_files,
                        render_provenance_page)
@@ -69,14 +70,19 @@ def _call(target: str):
         raise PipelineError(f"pipeline.yml: data_step {target!r} cannot be imported ({exc})") from None
 
 
-def run_data_step(pipeline: Pipeline | None = None, *, force: bool = False, log=print,
-                  state: dict | None = None, hasher: Hasher | None = None) -> dict:
-    """Build ``data/processed`` unless the raw/curated inputs, the package and the
-    processed files are all unchanged since the last data step."""
-    pipeline = pipeline or load_pipeline()
-    own_state = state is None
-    state = load_state() if own_state else state
-    hasher = hasher or Hasher()
+def run_data_step(*, force: bool = False, log=print) -> dict:
+    """The data step alone (``python -m egovreport data``): build ``data/processed`` unless the
+    raw/curated inputs, the package and the processed files are all unchanged since last time."""
+    pipeline = load_pipeline()
+    with _lock():
+        state, hasher = load_state(), Hasher()
+        info = _data_step(pipeline, state, hasher, force, log)
+        save_state(state)
+        hasher.save()
+    return info
+
+
+def _data_step(pipeline: Pipeline, state: dict, hasher: Hasher, force: bool, log) -> dict:
     info = {"function": pipeline.data_step, "status": "none"}
     if not pipeline.data_step:
         return info
@@ -105,9 +111,6 @@ def run_data_step(pipeline: Pipeline | None = None, *, force: bool = False, log=
     record = {"key": inputs_key(), "outputs": tree_digest(hasher.tree(processed)),
               "started": started, "finished": utc_now(), "seconds": seconds}
     state["data_step"] = record
-    if own_state:
-        save_state(state)
-        hasher.save()
     log(f"data step: done in {seconds} s")
     return {**info, "status": "executed", "started": record["started"], "finished": record["finished"]}
 
@@ -188,6 +191,9 @@ class _Runner:
             "EGOVREPORT_GIT_COMMIT": self.commit,
             # the kernel imports the very package whose hash keys the cache
             "PYTHONPATH": os.pathsep.join(p for p in (self.src_dir, os.environ.get("PYTHONPATH")) if p),
+            # the "python3" kernel of this environment first, not one from ~/.local/share/jupyter
+            "JUPYTER_PATH": os.pathsep.join(p for p in (str(Path(sys.prefix) / "share" / "jupyter"),
+                                                        os.environ.get("JUPYTER_PATH")) if p),
             "MPLBACKEND": "Agg",
             "PYTHONHASHSEED": "0",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
@@ -220,8 +226,13 @@ class _Runner:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dest)
         outputs = {relative_to_root(d): self.hasher.file(d) for _, d in moves}
-        for w in read_log(stage / "writes.jsonl"):  # written outside the staging folder
-            p = Path(w)
+        logged = {Path(w) for w in read_log(stage / "writes.jsonl")}
+        unlogged = [relative_to_root(d) for src, d in moves if src.resolve() not in logged]
+        if unlogged:
+            self.log(f"warning: notebook '{spec.id}' wrote {', '.join(unlogged[:3])}"
+                     f"{' ...' if len(unlogged) > 3 else ''} without the package's writers "
+                     f"(save_figure/save_table/save_results or provenance.track_write)")
+        for p in sorted(logged):  # written outside the staging folder
             if not p.is_relative_to(staged_out) and p.is_file():
                 outputs[relative_to_root(p)] = self.hasher.file(p)
         reads = {}
@@ -334,14 +345,14 @@ def _prune(state: dict, keep: set[str], log) -> None:
 
 def _pdf_step(pipeline: Pipeline, params: dict, state: dict, hasher: Hasher, force: bool, log) -> list[dict]:
     """Print the standalone HTML pages listed under ``pdf:`` with Chromium."""
-    from ..pdf import print_to_pdf
+    from ..pdf import PdfError, print_to_pdf
 
     if not pipeline.pdf:
         return []
     root = paths.project_root()
     jobs = []
     for entry in pipeline.pdf:
-        for lang in (params.get("languages", []) if entry.per_language else [None]):
+        for lang in (params.get(LANGUAGES_PARAMETER, []) if entry.per_language else [None]):
             fmt = {**params, "language": lang}
             jobs.append((root / entry.html.format(**fmt), root / entry.pdf.format(**fmt)))
     present = [(h, p) for h, p in jobs if h.exists()]
@@ -367,7 +378,10 @@ def _pdf_step(pipeline: Pipeline, params: dict, state: dict, hasher: Hasher, for
             status = "cached"
         else:
             log(f"[pdf]      {relative_to_root(html)} -> {rel_pdf}")
-            print_to_pdf(html, pdf)
+            try:
+                print_to_pdf(html, pdf)
+            except PdfError as exc:
+                raise PipelineError(f"pdf step: {exc}") from None
             pdf_state[rel_pdf] = {"deps": deps, "sha256": hasher.file(pdf), "made": utc_now()}
             status = "executed"
         records.append({"html": relative_to_root(html), "pdf": rel_pdf, "status": status,
@@ -430,12 +444,43 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _book_step(pipeline: Pipeline, state: dict, hasher: Hasher, force: bool, log) -> dict:
+    """Rebuild the book when its sources (or the ToC of this run) changed; publish on success."""
+    from jupyter_book import __version__ as jb_version
+
+    toc_text = bookmod.effective_toc(pipeline.all_possible_ids(LANGUAGES))
+    files = bookmod.book_sources(hasher)
+    key = {"sources": tree_digest(files), "toc": sha256_bytes(toc_text.encode()), "jupyter_book": jb_version}
+    prev = state.get("book") or {}
+    index = bookmod.published_dir() / "index.html"
+    if not force and prev.get("key") == key and prev.get("ok") and index.exists():
+        log("book: sources unchanged, skipped")
+        return {**prev.get("info", {}), "status": "cached"}
+    # Sphinx re-reads a page only if its file is newer than at the last build; a file swapped
+    # for one with an older time (a restored copy) would be missed, so changed files are touched.
+    now = time.time()
+    for rel, sha in files.items():
+        if (prev.get("files") or {}).get(rel) != sha:
+            os.utime(absolute(rel), (now, now))
+    log("book: building ...")
+    state["book"] = {"key": key, "ok": False}
+    save_state(state)
+    info = bookmod.build_book(toc_text, fresh=force or not prev.get("ok"))
+    book_info = {"status": "built", "built": utc_now(), "jupyter_book": jb_version,
+                 "source_sha256": key["sources"], "html": relative_to_root(bookmod.published_dir()),
+                 "index_sha256": hasher.file(index), **info}
+    state["book"] = {"key": key, "ok": True, "info": book_info, "files": files}
+    log(f"book: built in {info['seconds']} s ({info['pages']} pages) -> {relative_to_root(index)}")
+    return book_info
+
+
 def build(overrides: dict | None = None, *, force: bool = False, only: list[str] | None = None,
           jobs: int | None = None, book: bool = True, log=print) -> BuildResult:
     """Run the whole pipeline (see the module docstring and README).
 
     Raises ``ParameterError`` for a bad parameter (before anything runs) and
-    :class:`PipelineError` for a failing notebook or book build.
+    :class:`PipelineError` for a failing notebook, PDF or book build; a failed
+    run is recorded in ``build/runs/`` too.
     """
     t0 = time.monotonic()
     pipeline = load_pipeline()
@@ -448,8 +493,7 @@ def build(overrides: dict | None = None, *, force: bool = False, only: list[str]
                "options": {"overrides": overrides or {}, "force": force, "only": only, "jobs": jobs,
                            "book": book}}
         git = git_info()
-        env = environment_info()
-        data_info = run_data_step(pipeline, force=force, log=log, state=state, hasher=hasher)
+        data_info = _data_step(pipeline, state, hasher, force, log)
         save_state(state)
         params = resolve_parameters(pipeline.parameters, overrides)  # against the data
         plan = pipeline.plan(params)
@@ -458,52 +502,34 @@ def build(overrides: dict | None = None, *, force: bool = False, only: list[str]
         runner = _Runner(pipeline, plan, selected, state, hasher, force, jobs, log, git["commit"])
         try:
             runner.run()
+            if not only:
+                _prune(state, {s.id for s in plan}, log)
+            pdf_records = _pdf_step(pipeline, params, state, hasher, force, log)
+            save_state(state)
+            manifest = _manifest(pipeline, params, plan, runner, data_info, pdf_records, state, hasher,
+                                 git, environment_info(), run)
+            generated = paths.generated_dir()
+            _write_if_changed(generated / "provenance.md", render_provenance_page(manifest))
+            # The copy the book offers for download is written before the book exists; a book is
+            # only published if its build succeeds, so a published copy describes a successful run.
+            run["status"] = "success"
+            manifest["book"] = {"note": f"written before the book build; build/runs/{run['id']}.json "
+                                        f"has the book build details"} if book else {}
+            write_json_atomic(generated / "manifest.json", manifest)
+            if book:
+                manifest["book"] = _book_step(pipeline, state, hasher, force, log)
+                result.book = manifest["book"]["status"]
         except PipelineError as exc:
             run.update(status="failed", finished=utc_now(), error=str(exc))
             failed = {"manifest_version": MANIFEST_VERSION, "run": run, "git": git, "parameters": params,
                       "notebooks": [{"id": i, "status": s} for i, s in runner.status.items()]}
             write_json_atomic(paths.build_dir() / "runs" / f"{run['id']}.json", failed)
+            save_state(state)
             hasher.save()
             raise
         result.notebooks, result.reasons = dict(runner.status), dict(runner.reasons)
-        if not only:
-            _prune(state, {s.id for s in plan}, log)
-        pdf_records = _pdf_step(pipeline, params, state, hasher, force, log)
         result.pdf = {r["pdf"]: r["status"] for r in pdf_records}
-        save_state(state)
-
-        manifest = _manifest(pipeline, params, plan, runner, data_info, pdf_records, state, hasher,
-                             git, env, run)
-        generated = paths.generated_dir()
-        _write_if_changed(generated / "provenance.md", render_provenance_page(manifest))
-        write_json_atomic(generated / "manifest.json", manifest)
-
-        if book:
-            toc_text = bookmod.effective_toc(pipeline.all_possible_ids(LANGUAGES))
-            from jupyter_book import __version__ as jb_version
-            key = {"sources": tree_digest(bookmod.book_sources(hasher)), "toc": sha256_bytes(toc_text.encode()),
-                   "jupyter_book": jb_version}
-            prev = state.get("book") or {}
-            index = bookmod.published_dir() / "index.html"
-            if not force and prev.get("key") == key and prev.get("ok") and index.exists():
-                result.book = "cached"
-                log("book: sources unchanged, skipped")
-                book_info = {**prev.get("info", {}), "status": "cached"}
-            else:
-                log("book: building ...")
-                state["book"] = {"key": key, "ok": False}
-                save_state(state)
-                info = bookmod.build_book(toc_text, fresh=force or not prev.get("ok"))
-                book_info = {"status": "built", "built": utc_now(), "jupyter_book": jb_version,
-                             "source_sha256": key["sources"], "html": relative_to_root(bookmod.published_dir()),
-                             "index_sha256": hasher.file(index), **info}
-                state["book"] = {"key": key, "ok": True, "info": book_info}
-                result.book = "built"
-                log(f"book: built in {info['seconds']} s ({info['pages']} pages) -> "
-                    f"{relative_to_root(index)}")
-            manifest["book"] = book_info
         run.update(status="success", finished=utc_now(), seconds=round(time.monotonic() - t0, 1))
-        manifest["run"] = run
         result.manifest = paths.build_dir() / "runs" / f"{run['id']}.json"
         write_json_atomic(result.manifest, manifest)
         write_json_atomic(generated / "manifest.json", manifest)
