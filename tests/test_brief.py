@@ -203,3 +203,14 @@ def test_brief_prints_to_a_few_a4_pages(root):
         assert "0.6123" in text and "77" in text
         if lang == "mn":
             assert CYRILLIC.search(text)
+
+
+def test_peer_names_are_written_in_the_language_of_the_brief(root, monkeypatch):
+    from egovreport import brief
+
+    monkeypatch.setattr(brief, "_iso2_codes", lambda: {"KAZ": "KZ", "KGZ": "KG", "MNG": "MN"})
+    mn = brief.compose_brief("MNG", 2024, "mn", figures=())
+    names = [row[0] for row in mn.tables["peers"].rows]
+    assert names == ["Казахстан", "**Монгол Улс**", "Киргиз"]
+    en = brief.compose_brief("MNG", 2024, "en", figures=())
+    assert [row[0] for row in en.tables["peers"].rows] == ["Kazakhstan", "**Mongolia**", "Kyrgyzstan"]

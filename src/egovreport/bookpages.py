@@ -9,6 +9,7 @@ so it changes when the data change. Notebooks ``31_expected_outcomes`` and
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +32,11 @@ def _cell(text) -> str:
     if text is None or (isinstance(text, float) and text != text):
         return ""
     return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+
+
+def breakable_paths(text: str) -> str:
+    """Let long file paths wrap in narrow table cells (a zero-width space after each '/')."""
+    return re.sub(r"(?<=[\w.])/(?=[\w.])", "/\u200b", str(text))
 
 
 def markdown_table(header: list[str], rows: list[list]) -> str:
@@ -134,7 +140,8 @@ def data_dictionary_markdown(lang: str = "en") -> str:
         links = processed_csv_links(tables)
         if links:
             out += [" · ".join(links), ""]
-        rows = [[f"`{r.column}`", r.type, r.unit, r.description, r.source] for r in first.itertuples()]
+        rows = [[f"`{r.column}`", r.type, r.unit, breakable_paths(r.description), breakable_paths(r.source)]
+                for r in first.itertuples()]
         out += [markdown_table(["Column", "Type", "Unit", "Description", "Source"], rows), ""]
     notes = paths.processed_dir() / "data_notes.md"
     if notes.exists():

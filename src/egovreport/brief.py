@@ -365,22 +365,22 @@ def region_label(bench: dict, lang: str) -> str:
 def country_label(iso3: str, inp: BriefInputs) -> str:
     """Country name of ``iso3`` in the run's language.
 
-    Looked up in the ``brief.country`` and the EGDI team's ``egdi.state`` catalogues,
-    else the English name in the peer table or the processed data, else the ISO3 code
-    (``scripts/check_translations.py`` lists the names a Mongolian build still lacks).
+    Looked up in the ``brief.country`` and the EGDI team's ``egdi.state`` catalogues;
+    in other languages than English then in the Unicode CLDR (Babel); else the
+    English UN name of the peer table or the processed data; else the ISO3 code.
     """
     for key in (f"brief.country.{iso3}", f"egdi.state.{iso3}"):
         if key in catalogue(inp.language):
             return catalogue(inp.language)[key]
-    for row in (inp.get("peers") or {}).get("table") or []:
-        if row.get("iso3") == iso3 and row.get("country"):
-            return row["country"]
     if iso3 == inp.country:
         return inp.country_name
     if inp.language != "en":
         local = cldr_country_name(iso3, inp.language)
         if local:
             return local
+    for row in (inp.get("peers") or {}).get("table") or []:
+        if row.get("iso3") == iso3 and row.get("country"):
+            return row["country"]
     return _dataset_country_name(iso3) or iso3
 
 
