@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -16,11 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _language_cells():
-    spec = importlib.util.spec_from_file_location("egov_language_cells",
-                                                  REPO / "book" / "_ext" / "egov_language_cells.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    from egovreport import book_language_cells
+    return book_language_cells
 
 
 def _nb(language):

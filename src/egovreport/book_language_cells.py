@@ -1,4 +1,5 @@
-"""Sphinx extension: language-specific Markdown cells in per-language notebooks.
+"""Sphinx extension (``extra_extensions`` in ``book/_config.yml``): language-specific
+Markdown cells in per-language notebooks.
 
 A notebook that the pipeline runs once per language (``per_language: true``)
 has one source, but its page title and prose must be in the run's language.
@@ -48,5 +49,6 @@ def _source_read(app, docname, source):
 
 
 def setup(app):
+    """Register the filter (Sphinx entry point)."""
     app.connect("source-read", _source_read)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
