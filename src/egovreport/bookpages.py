@@ -35,8 +35,9 @@ def _cell(text) -> str:
 
 
 def breakable_paths(text: str) -> str:
-    """Let long file paths wrap in narrow table cells (a zero-width space after each '/')."""
-    return re.sub(r"(?<=[\w.])/(?=[\w.])", "/\u200b", str(text))
+    """Let long file paths and identifiers wrap in narrow table cells (a zero-width space
+    after each '/' or '_' inside a word; the CSV download keeps the plain text)."""
+    return re.sub(r"(?<=[\w.])([/_])(?=[\w.])", "\\1\u200b", str(text))
 
 
 def markdown_table(header: list[str], rows: list[list]) -> str:
