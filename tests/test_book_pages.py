@@ -119,3 +119,17 @@ def test_expected_outcomes_map_all_five_outcomes_to_findings(tmp_path, monkeypat
     text = bookpages.expected_outcomes_markdown("MNG", 2024, "en")
     assert text.count("{doc}`governance_gaps`") == 2 and "{doc}`egdi_framework`" not in text
     assert "*[ILLUSTRATIVE DATA]*" in text
+
+
+def test_methodology_annex_takes_levels_and_rules_from_the_package_and_instrument():
+    from egovreport import bookpages, evaluation, methodology
+    from egovreport.governance.framework import load_framework
+
+    text = bookpages.methodology_markdown("en")
+    for name, (lo, hi) in methodology.LEVEL_BOUNDS.items():
+        assert f"| {name} | {lo:.2f} | {hi:.2f} |" in text
+    for r in load_framework("en")["rules"].itertuples():
+        assert f"- {r.description}" in text
+    assert f"{evaluation.BOOTSTRAP_RESAMPLES} resamples, seed {evaluation.BOOTSTRAP_SEED}" in " ".join(text.split())
+    mn = bookpages.methodology_markdown("mn")
+    assert "| Маш өндөр | 0.75 | 1.00 |" in mn and "Дүрэм:" in mn

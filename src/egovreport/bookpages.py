@@ -189,6 +189,49 @@ def stakeholders_markdown(country: str, lang: str = "en") -> str:
                       ""])
 
 
+# --------------------------------------------------------------------------- annex: methodology
+
+
+def methodology_markdown(lang: str = "en") -> str:
+    """Annex 'Methodology': the EGDI levels, the data-governance scale and rules, the
+    evaluation statistics and the data step's notes — all from the package's constants,
+    the framework instrument and ``data/processed/data_notes.md``."""
+    from . import evaluation, methodology
+    from .governance.framework import CELL_IDS, load_framework
+
+    out = [f"### {_tr('methodology.egdi_title', lang)}", "", _tr("methodology.egdi_text", lang), ""]
+    rows = [[_tr(f"level.{name.lower().replace(' ', '_')}", lang), f"{lo:.2f}", f"{hi:.2f}"]
+            for name, (lo, hi) in methodology.LEVEL_BOUNDS.items()]
+    out += [markdown_table([_tr("methodology.col_level", lang), _tr("methodology.col_from", lang),
+                            _tr("methodology.col_to", lang)], rows), "",
+            f"*{_tr('methodology.rating_note_label', lang)}:* {methodology.RATING_CLASS_NOTE}", ""]
+
+    framework = load_framework(lang)
+    levels = framework["levels"]
+    out += [f"### {_tr('methodology.governance_title', lang)}", "",
+            _tr("methodology.governance_text", lang, n_cells=len(CELL_IDS)), "",
+            markdown_table([_tr("methodology.col_level", lang), _tr("methodology.col_name", lang),
+                            _tr("methodology.col_criterion", lang)],
+                           [[int(r.level), r.name, r.description] for r in levels.itertuples()]), ""]
+    out += [_tr("methodology.rules_label", lang), ""]
+    out += [f"- {r.description}" for r in framework["rules"].itertuples()] + [""]
+    out += [_tr("methodology.horizons", lang) + " " + "; ".join(framework["horizons"]["name"]) + ".", ""]
+
+    out += [f"### {_tr('methodology.evaluation_title', lang)}", "",
+            _tr("methodology.evaluation_text", lang, alpha=evaluation.ALPHA,
+                confidence=f"{evaluation.CONFIDENCE:.0%}", resamples=evaluation.BOOTSTRAP_RESAMPLES,
+                seed=evaluation.BOOTSTRAP_SEED, k=evaluation.DEFAULT_MIN_GROUP_SIZE), ""]
+
+    notes = paths.processed_dir() / "data_notes.md"
+    if notes.exists():
+        text = track_read(notes).read_text(encoding="utf-8")
+        text = re.sub(r"\A# [^\n]*\n", "", text)  # the page has its own title
+        text = re.sub(r"^## ", "#### ", text, flags=re.M)
+        out += [f"### {_tr('methodology.data_notes_title', lang)}", "", text.strip(), "",
+                project_download("data/processed/data_notes.md", "data_notes.md"), ""]
+    return "\n".join(out) + "\n"
+
+
 # --------------------------------------------------------------------------- expected outcomes
 
 
