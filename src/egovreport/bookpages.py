@@ -316,6 +316,12 @@ OUTCOME_PAGES = (
 )
 
 
+def outcomes_use_illustrative_data(inp: BriefInputs) -> bool:
+    """True when the 'Expected outcomes' page shows any number from illustrative responses."""
+    survey = _optional_results("governance_survey") or {}
+    return inp.illustrative or bool(survey.get("illustrative"))
+
+
 def existing_pages(ids: list[str]) -> list[str]:
     """Those of ``ids`` whose executed notebook is in ``book/generated`` (so a link resolves)."""
     return [i for i in ids if (paths.generated_dir() / f"{i}.ipynb").exists()]
