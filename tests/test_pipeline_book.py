@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +19,33 @@ pytestmark = pytest.mark.slow
 QUIET = {"log": lambda *a: None, "jobs": 2}
 
 
+@pytest.fixture(scope="session")
+def book_project_template(built_project_template, tmp_path_factory):
+    """The cold-built fixture project with its book built, once per session."""
+    from conftest import FIXTURE_EDITIONS, FIXTURE_MEMBER_STATES
+    from egovreport.pipeline import parameters
+
+    root = tmp_path_factory.mktemp("book") / "project"
+    shutil.copytree(built_project_template, root, symlinks=True)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EGOVREPORT_ROOT", str(root))
+    mp.setattr(parameters, "member_states", lambda: list(FIXTURE_MEMBER_STATES))
+    mp.setattr(parameters, "editions", lambda: list(FIXTURE_EDITIONS))
+    try:
+        result = build(**QUIET)
+        assert result.executed == [] and result.book == "built"
+    finally:
+        mp.undo()
+    return root
+
+
 @pytest.fixture
-def book_project(built_project):
-    """Fixture project with notebooks executed and the book built once."""
-    result = build(**QUIET)
-    assert result.executed == [] and result.book == "built"
-    return built_project
+def book_project(book_project_template, tmp_path, monkeypatch, fixture_lists):
+    """A private copy of the fixture project with notebooks executed and the book built."""
+    root = tmp_path / "project"
+    shutil.copytree(book_project_template, root, symlinks=True)
+    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
+    return root
 
 
 def test_built_book_has_pages_for_every_notebook_and_provenance(book_project):
@@ -131,3 +151,28 @@ def test_full_build_runs_with_the_network_off(built_project):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "4 notebook(s) executed" in proc.stdout and "book built" in proc.stdout
     assert (built_project / "book" / "_build" / "html" / "intro.html").stat().st_size > 2000
+
+
+@pytest.mark.browser
+def test_pages_request_nothing_remote_in_a_browser(book_project):
+    """Load every page in Chromium and record each request the page (or its scripts) makes."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("Chromium is not installed")
+    html = book_project / "book" / "_build" / "html"
+    # index.html only redirects to the root page; _static holds theme templates, not pages
+    pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts and p.name != "index.html"]
+    remote, missing = [], []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
+                else remote.append(r.url))
+        page.on("requestfailed", lambda r: missing.append(r.url))
+        for f in pages:
+            page.goto(f.as_uri(), wait_until="load")
+        browser.close()
+    assert len(pages) >= 8
+    assert remote == []
+    assert missing == []

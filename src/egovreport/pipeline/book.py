@@ -221,7 +221,6 @@ def build_book(toc_text: str, *, fresh: bool) -> dict:
     seconds = round(time.monotonic() - t0, 1)
     log_file.write_text(proc.stdout, encoding="utf-8")
     rel_log = log_file.relative_to(paths.project_root())
-    index = html / "index.html"
 
     def fail(reason: str) -> PipelineError:
         shutil.rmtree(doctrees, ignore_errors=True)  # next build re-reads every page

@@ -158,8 +158,8 @@ def _ancestors(specs: list[NotebookSpec]) -> dict[str, set[str]]:
 class _Runner:
     """Schedules the notebooks of a plan on a process pool, respecting ``after``."""
 
-    def __init__(self, pipeline, plan, selected, state, hasher, force, jobs, log, commit):
-        self.pipeline, self.plan, self.selected = pipeline, plan, selected
+    def __init__(self, plan, selected, state, hasher, force, jobs, log, commit):
+        self.plan, self.selected = plan, selected
         self.state, self.hasher, self.force, self.log = state, hasher, force, log
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.commit = commit or ""
@@ -167,9 +167,8 @@ class _Runner:
         self.status: dict[str, str] = {}
         self.reasons: dict[str, str] = {}
         self.ancestors = _ancestors(plan)
-        root = paths.project_root()
-        self.src_dir = str(Path(__file__).resolve().parents[2])
-        self.root = root
+        self.root = paths.project_root()
+        self.src_dir = str(Path(__file__).resolve().parents[2])  # .../src, for the kernel's PYTHONPATH
 
     def key(self, spec: NotebookSpec) -> dict:
         return {"notebook": self.hasher.file(self.root / spec.path), "package": self.package,
@@ -499,7 +498,7 @@ def build(overrides: dict | None = None, *, force: bool = False, only: list[str]
         plan = pipeline.plan(params)
         selected = select(plan, only)
         result = BuildResult(parameters=params, data_step=data_info["status"])
-        runner = _Runner(pipeline, plan, selected, state, hasher, force, jobs, log, git["commit"])
+        runner = _Runner(plan, selected, state, hasher, force, jobs, log, git["commit"])
         try:
             runner.run()
             if not only:
