@@ -245,3 +245,29 @@ def test_official_datasets_absent_report_not_available(inputs):
             assert ea.official_rows(ds, "MNG").empty
     with pytest.raises(ParameterError):
         ea.official_dataset("egdi_2030")
+
+
+def test_official_subindices_shown_when_a_file_is_added(tmp_path, inputs):
+    """With an official file in the official layout (FIXTURE values, not real data) the page
+    shows the state's row and a bar chart of its five subindices instead of the box."""
+    from egovreport import egdi_report as er
+
+    folder = tmp_path / "raw" / "un_official"
+    folder.mkdir(parents=True)
+    (folder / "osi_subindices_2024.csv").write_text(
+        "Country,ISO3,OSI 2024,IF,CP,SP,EPI,TEC\n"
+        "FIXTURE Mongolia,MNG,0.5000,0.6000,0.4000,0.5500,0.4500,0.5000\n"
+        "FIXTURE Other,KAZ,0.9000,1.0000,0.8500,0.9200,0.8000,0.9500\n", encoding="utf-8")
+    with project_env(EGOVREPORT_OUTPUT_DIR=tmp_path / "out"):
+        ds = ea.official_dataset("osi_subindices", 2024, raw_dir=tmp_path / "raw")
+        assert ds.available
+        rows = ea.official_rows(ds, "MNG")
+        assert len(rows) == 1 and rows.loc[0, "cp"] == pytest.approx(0.4)
+        saved = er.show_official("osi_subindices", ds, "MNG", "Mongolia", 2024, "en")
+        absent = er.show_official("ogdi", ea.official_dataset("ogdi", 2024, raw_dir=tmp_path / "raw"),
+                                  "MNG", "Mongolia", 2024, "en")
+    assert saved is not None and saved.name == "egdi_osi_subindices_mng_en"
+    assert (tmp_path / "out" / "figures" / "egdi_osi_subindices_mng_en.png").exists()
+    table = (tmp_path / "out" / "tables" / "egdi_osi_subindices_mng_en.csv").read_text(encoding="utf-8")
+    assert "FIXTURE Mongolia" in table and "KAZ" not in table
+    assert absent is None

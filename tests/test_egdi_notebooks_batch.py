@@ -74,7 +74,7 @@ def test_country_profile_notebook_runs_for_four_kinds_of_state(tmp_path, iso3):
     text = _markdown_outputs(tmp_path / NB["02"])
     assert f"{row['egdi']:.4f}" in text  # the prose number comes from the data
     figures = sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
-    assert figures == sorted(f"egdi_{k}_{iso3.lower()}.png" for k in
+    assert figures == sorted(f"egdi_{k}_{iso3.lower()}_en.png" for k in
                              ("components_over_time", "rank_trajectory", "level_per_edition"))
     if iso3 == "MNG":
         assert res["rank_change"] == 28 and round(res["egdi_2005"], 4) == 0.3962
@@ -140,3 +140,11 @@ def test_batch_in_mongolian_single_process(tmp_path):
     assert summary["n_ok"] == 1
     page = (tmp_path / "MNG.html").read_text(encoding="utf-8")
     assert '<html lang="mn">' in page and "Монгол Улс" in page and "28 байраар дэвшсэн" in page
+
+
+def test_batch_command_line_exit_status(tmp_path, capsys):
+    with project_env():
+        status = batch.main(["--countries", "MNG", "XXX", "--jobs", "1", "--out-dir", str(tmp_path)])
+    out = capsys.readouterr()
+    assert status == 1 and '"n_failed": 1' in out.out and "FAILED XXX" in out.err
+    assert (tmp_path / "MNG.html").exists() and not (tmp_path / "XXX.html").exists()

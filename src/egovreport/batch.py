@@ -14,8 +14,10 @@ fails is recorded (index page and ``summary.json``) and the others carry on.
 
 from __future__ import annotations
 
+import argparse
 import json
 import multiprocessing as mp
+import sys
 import os
 import resource
 import time
@@ -208,3 +210,35 @@ def _write_index(out: Path, rows: list[dict], summary: dict, lang: str) -> None:
     target = out / "index.html"
     target.write_text(html, encoding="utf-8")
     track_write(target)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Options of the batch command (shared by ``scripts/run_country_profiles.py`` and the CLI)."""
+    parser.add_argument("--countries", nargs="*", help="ISO3 codes (default: all 193 Member States)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--out-dir", default=None, help="output folder (default: build/country_profiles)")
+    parser.add_argument("--edition", type=int, default=2024, help="Survey edition (default 2024)")
+    parser.add_argument("--language", default="en", choices=["en", "mn"], help="page language")
+    return parser
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    """Run the batch from parsed options; print a one-line summary; 1 if any state failed."""
+    summary = run_country_profiles(args.countries or None, jobs=args.jobs, out_dir=args.out_dir,
+                                   edition=args.edition, language=args.language)
+    print(json.dumps({k: summary[k] for k in ("n_requested", "n_ok", "n_failed", "wall_time_s", "peak_rss_mb",
+                                                "jobs")}))
+    for f in summary["failures"]:
+        print(f"FAILED {f['iso3']}: {f['error']}", file=sys.stderr)
+    return 1 if summary["n_failed"] else 0
+
+
+def main(argv=None) -> int:
+    """``python -m egovreport.batch [--countries ...] [--jobs N] [--out-dir DIR] [--edition Y] [--language L]``."""
+    parser = add_arguments(argparse.ArgumentParser(
+        prog="egovreport batch", description="EGDI country profile of every UN Member State as offline HTML"))
+    return run_from_args(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

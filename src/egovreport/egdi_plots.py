@@ -72,6 +72,12 @@ class EgdiFigure:
 
 # --------------------------------------------------------------------------- labels
 
+def fig_name(kind: str, iso3: str, lang: str) -> str:
+    """File name of a figure: ``egdi_<kind>_<iso3>_<lang>`` (unique per state and language, so
+    runs for several states or both languages never overwrite each other's figures)."""
+    return f"egdi_{kind}_{iso3.lower()}_{lang}"
+
+
 def L(key: str, lang: str, **values) -> str:
     """A string of the ``egdi`` catalogue."""
     return t(f"egdi.{key}", lang, **values)
@@ -279,7 +285,7 @@ def fig_framework(iso3: str, name: str, edition: int, values: dict, lang: str = 
             bbox=dict(fc="white", ec=COMPONENT_COLOURS["epi"], boxstyle="round,pad=0.3"))
     ax.set_title(L("fig.framework.title", lang, country=name, edition=edition), loc="left")
     return EgdiFigure(
-        fig, f"egdi_framework_{iso3.lower()}",
+        fig, fig_name("framework", iso3, lang),
         L("fig.framework.caption", lang, country=name, edition=edition),
         source_text(lang, editions=(edition, edition)),
         L("fig.framework.alt", lang, country=name, edition=edition, egdi=_fmt(values.get("egdi")),
@@ -317,7 +323,7 @@ def fig_level_distribution(states: pd.DataFrame, iso3: str, name: str, edition: 
     ax.set_ylim(0, ax.get_ylim()[1] * 1.18)  # headroom for the label
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=1, fontsize=8.5)
     ax.set_title(L("fig.levels.title", lang, edition=edition), loc="left", pad=18)
-    return EgdiFigure(fig, f"egdi_level_distribution_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("level_distribution", iso3, lang),
                       L("fig.levels.caption", lang, country=name, edition=edition, n=len(states)),
                       source_text(lang, editions=(edition, edition)),
                       L("fig.levels.alt", lang, country=name, edition=edition, egdi=_fmt(own)))
@@ -340,7 +346,8 @@ def fig_components_over_time(series: pd.DataFrame, bench: pd.DataFrame, iso3: st
     editions = list(series["edition"])
     order = [b for b in BENCHMARK_STYLE if b in set(bench["benchmark"])]
     for ax, ind in zip(axes.flat, indicators):
-        _shade_unrescaled(ax, editions, lang, label=(ind == indicators[0]))
+        if ind in ("egdi", "tii", "hci"):  # OSI and EPI were always rescaled to [0, 1]
+            _shade_unrescaled(ax, editions, lang, label=(ind == indicators[0]))
         for bid in order:
             b = bench[bench["benchmark"] == bid]
             ax.plot(b["edition"], b[ind], lw=1.3, markersize=4, alpha=0.95, **BENCHMARK_STYLE[bid])
@@ -362,7 +369,7 @@ def fig_components_over_time(series: pd.DataFrame, bench: pd.DataFrame, iso3: st
     fig.tight_layout(rect=(0, bottom, 1, 0.97))
     names = ", ".join(benchmark_label(b, bench.loc[bench['benchmark'] == b, 'name'].iloc[0], lang) for b in order)
     fname = "components_over_time" if kind == "components_time" else kind
-    return EgdiFigure(fig, f"egdi_{fname}_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name(fname, iso3, lang),
                       L(f"fig.{kind}.caption", lang, country=state_name(iso3, name, lang),
                         first=editions[0], last=editions[-1], rescaled=FIRST_RESCALED_EDITION),
                       source_text(lang, groupings=True, editions=editions),
@@ -392,7 +399,7 @@ def fig_rank_trajectory(traj: pd.DataFrame, iso3: str, name: str, lang: str = "e
     sn = state_name(iso3, name, lang)
     ax.set_title(L("fig.rank.title", lang, country=sn), loc="left", pad=20)
     ranks = ", ".join(f"{int(r['edition'])}: {int(r['egdi_rank'])}" for _, r in d.iterrows())
-    return EgdiFigure(fig, f"egdi_rank_trajectory_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("rank_trajectory", iso3, lang),
                       L("fig.rank.caption", lang, country=sn),
                       source_text(lang, editions=list(traj["edition"])),
                       L("fig.rank.alt", lang, country=sn, ranks=ranks))
@@ -421,7 +428,7 @@ def fig_level_per_edition(series: pd.DataFrame, iso3: str, name: str, lang: str 
     sn = state_name(iso3, name, lang)
     ax.set_title(L("fig.level_time.title", lang, country=sn), loc="left")
     lv = ", ".join(f"{int(r['edition'])}: {level_label(r['level'], lang)}" for _, r in series.dropna(subset=['egdi']).iterrows())
-    return EgdiFigure(fig, f"egdi_level_per_edition_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("level_per_edition", iso3, lang),
                       L("fig.level_time.caption", lang, country=sn, first=RATING_CLASS_FIRST_EDITION),
                       source_text(lang, editions=editions),
                       L("fig.level_time.alt", lang, country=sn, levels=lv))
@@ -462,7 +469,7 @@ def fig_component_position(diag: pd.DataFrame, limiting: str | None, iso3: str, 
     sn = state_name(iso3, name, lang)
     ax.set_title(L("fig.component_position.title", lang, country=sn, edition=edition), loc="left")
     vals = ", ".join(f"{indicator_label(c, lang)} {_fmt(v)}" for c, v in zip(comps, diag["value"]))
-    return EgdiFigure(fig, f"egdi_component_position_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("component_position", iso3, lang),
                       L("fig.component_position.caption", lang, country=sn, edition=edition,
                         limiting=indicator_label(limiting, lang) if limiting else "–"),
                       source_text(lang, groupings=True, editions=(edition, edition)),
@@ -506,7 +513,7 @@ def fig_distances(distances: pd.DataFrame, next_level: str | None, dist_next: fl
     sn = state_name(iso3, name, lang)
     ax.set_title(L("fig.distances.title", lang, country=sn, edition=edition), loc="left")
     alt = "; ".join(f"{r}: {v:+.4f}" for r, v in rows)
-    return EgdiFigure(fig, f"egdi_distances_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("distances", iso3, lang),
                       L("fig.distances.caption", lang, country=sn, edition=edition),
                       source_text(lang, groupings=True, editions=(edition, edition)),
                       L("fig.distances.alt", lang, country=sn, edition=edition, values=alt))
@@ -541,7 +548,7 @@ def fig_decomposition(dec: pd.DataFrame, iso3: str, name: str, lang: str = "en")
     sn = state_name(iso3, name, lang)
     ax.set_title(L("fig.decomposition.title", lang, country=sn), loc="left")
     alt = "; ".join(f"{a}→{b}: {c:+.4f}" for a, b, c in zip(dec["from_edition"], dec["to_edition"], dec["egdi_change"]))
-    return EgdiFigure(fig, f"egdi_decomposition_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("decomposition", iso3, lang),
                       L("fig.decomposition.caption", lang, country=sn, rescaled=FIRST_RESCALED_EDITION),
                       source_text(lang, editions=sorted(set(dec["from_edition"]) | set(dec["to_edition"]))),
                       L("fig.decomposition.alt", lang, country=sn, changes=alt))
@@ -584,7 +591,7 @@ def fig_slope(table: pd.DataFrame, iso3: str, previous: int, edition: int, lang:
     sn = state_name(iso3, table.loc[table["iso3"] == iso3, "country"].iloc[0], lang)
     ax.set_title(L("fig.slope.title", lang, country=sn, previous=previous, edition=edition), loc="left")
     alt = "; ".join(f"{r['iso3']}: {r['egdi_previous']:.4f} → {r['egdi']:.4f}" for _, r in d.iterrows())
-    return EgdiFigure(fig, f"egdi_peer_slope_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("peer_slope", iso3, lang),
                       L("fig.slope.caption", lang, country=sn, previous=previous, edition=edition),
                       source_text(lang, editions=(previous, edition)),
                       L("fig.slope.alt", lang, country=sn, values=alt, previous=previous, edition=edition))
@@ -619,7 +626,7 @@ def fig_peer_components(table: pd.DataFrame, iso3: str, edition: int, lang: str 
     fig.tight_layout()
     alt = "; ".join(f"{r['iso3']}: " + ", ".join(f"{indicator_label(i, lang)} {r[i]:.4f}" for i in indicators)
                     for _, r in d.iterrows())
-    return EgdiFigure(fig, f"egdi_peer_components_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("peer_components", iso3, lang),
                       L("fig.peer_components.caption", lang, country=sn, edition=edition),
                       source_text(lang, editions=(edition, edition)),
                       L("fig.peer_components.alt", lang, country=sn, values=alt))
@@ -669,7 +676,7 @@ def fig_all_states(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
               for _, r in pe.sort_values("egdi", ascending=False).iterrows()]
     place_labels(ax, items)
     rank = int(me.iloc[0]["egdi_rank"]) if len(me) and pd.notna(me.iloc[0]["egdi_rank"]) else None
-    return EgdiFigure(fig, f"egdi_all_states_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("all_states", iso3, lang),
                       L("fig.all_states.caption", lang, country=sn, n=len(states), edition=edition),
                       source_text(lang, groupings=True, editions=(edition, edition)),
                       L("fig.all_states.alt", lang, country=sn, n=len(states), edition=edition,
@@ -703,7 +710,7 @@ def fig_epi_vs_osi(states: pd.DataFrame, iso3: str, peers, edition: int, lang: s
     items = [(r["osi"], r["epi"], sn, {"color": HIGHLIGHT, "fontsize": 9.5, "weight": "bold"}) for _, r in me.iterrows()]
     items += [(r["osi"], r["epi"], r["iso3"], {"color": PEER_COLOUR, "fontsize": 7.5}) for _, r in pe.iterrows()]
     place_labels(ax, items, obstacles=[r_text])
-    return EgdiFigure(fig, f"egdi_epi_vs_osi_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("epi_vs_osi", iso3, lang),
                       L("fig.epi_osi.caption", lang, country=sn, edition=edition, n=len(d)),
                       source_text(lang, editions=(edition, edition)),
                       L("fig.epi_osi.alt", lang, country=sn, edition=edition, r=f"{r_:.2f}",
@@ -772,7 +779,7 @@ def fig_input_trends(trends: pd.DataFrame, missing: dict, iso3: str, name: str, 
         ax.set_axis_off()
     fig.suptitle(L("fig.inputs.title", lang, country=sn), x=0.01, ha="left", fontsize=12, weight="bold")
     fig.tight_layout()
-    return EgdiFigure(fig, f"egdi_input_trends_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("input_trends", iso3, lang),
                       L("fig.inputs.caption", lang, country=sn),
                       L("source.inputs", lang),
                       L("fig.inputs.alt", lang, country=sn,
@@ -805,7 +812,7 @@ def fig_component_vs_input(pairs: list, iso3: str, name: str, edition: int, lang
     fig.tight_layout()
     for ax, items, obstacles in labels:
         place_labels(ax, items, obstacles=obstacles)
-    return EgdiFigure(fig, f"egdi_component_vs_input_{iso3.lower()}",
+    return EgdiFigure(fig, fig_name("component_vs_input", iso3, lang),
                       L("fig.component_input.caption", lang, country=sn, edition=edition),
                       source_text(lang, editions=(edition, edition), extra=L("source.inputs", lang)),
                       L("fig.component_input.alt", lang, country=sn, pairs="; ".join(alts)))

@@ -93,13 +93,15 @@ def group_position_text(res: dict, lang: str = "en") -> str:
 
 def show_table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str = "en") -> None:
     """Show a table of pre-formatted strings (kept verbatim: "0.6990", "+0.2075", "74") with
-    its caption and source, and save it as a downloadable CSV.
+    its caption and source, and save it as a downloadable CSV (``<name>_<lang>.csv``).
 
     Like :func:`egovreport.display.table` but without tabulate's number parsing, which
     would drop signs and trailing zeros and print ranks as "74.0000" in mixed columns.
     """
-    path = save_table(df, name)
-    body = df.to_markdown(index=False, disable_numparse=True)
+    path = save_table(df, f"{name}_{lang}")  # tables hold translated strings: one file per language
+    # a literal "|" would end a Markdown table cell
+    safe = df.rename(columns=lambda c: str(c).replace("|", "\\|")).map(lambda v: str(v).replace("|", "\\|"))
+    body = safe.to_markdown(index=False, disable_numparse=True)
     md(f"**{caption}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
        f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")
 
@@ -211,6 +213,20 @@ def show_profile_table(profile: CountryProfile, key: str) -> None:
     show_table(profile.tables[key], f"egdi_profile_{key}_{profile.iso3.lower()}",
                caption=L(f"table.{key}", lang, country=sn, edition=profile.edition),
                source=ep.source_text(lang, groupings=key == "benchmarks"), lang=lang)
+
+
+def claims_verdict_text(profile: CountryProfile) -> str:
+    """One sentence on the concept-note check: all match, which do not, or not applicable."""
+    c = profile.claims
+    lang = profile.lang
+    if (c["verdict"] == "not_applicable").all():
+        return L("text.claims_verdict_other", lang, country=state_name(profile.iso3, profile.name, lang))
+    bad = c[c["verdict"] == "mismatch"]
+    if bad.empty:
+        return L("text.claims_verdict_all", lang, n=len(c))
+    names = ", ".join(L(f"claim.{k}", lang, previous=profile.results["previous_edition"], edition=profile.edition,
+                        group=group_name(c.attrs.get("group") or "lldc", lang)) for k in bad["claim"])
+    return L("text.claims_verdict_some", lang, n_match=int((c["verdict"] == "match").sum()), n=len(c), claims=names)
 
 
 def profile_results_with_claims(profile: CountryProfile) -> dict:
@@ -469,7 +485,7 @@ def show_official(kind: str, dataset, iso3: str, name: str, edition: int, lang: 
         vals = pd.DataFrame({"label": [L(f"subindex.{'ep' if k == 'epi' else k}", lang) for k in SUBINDICES],
                              "value": [float(r[k]) for k in SUBINDICES]})
         who = f"{r['city']} ({sn})" if kind == "losi" else sn
-        fig = ep.fig_bars(vals, "label", "value", f"egdi_{kind}_{iso3.lower()}",
+        fig = ep.fig_bars(vals, "label", "value", ep.fig_name(kind, iso3, lang),
                            title=L("fig.official.title", lang, what=what, who=who),
                            caption=L("fig.official.caption", lang, what=what, who=who, edition=edition),
                            source=dataset.message,
