@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from egovreport import evaluation
+from egovreport import evaluation, paths
 
 SEED = 3122024
 PRE_FILE = "workshop_pre_survey_ILLUSTRATIVE.csv"
@@ -249,7 +249,7 @@ def write_illustrative_files(output_dir: str | Path, seed: int = SEED) -> list[P
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output-dir", default=str(evaluation.country_dir("MNG")),
+    parser.add_argument("--output-dir", default=str(paths.country_dir("MNG")),
                         help="folder for the two CSV files (default: data/country/MNG)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()

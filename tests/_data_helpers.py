@@ -11,6 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -30,6 +32,14 @@ def built_root() -> Path:
         build_processed(raw_dir=RAW, out_dir=root / "data" / "processed")
         _BUILT["root"] = root
     return _BUILT["root"]
+
+
+@pytest.fixture
+def processed(monkeypatch):
+    """``data/processed`` of :func:`built_root`, with the package pointed at that project."""
+    root = built_root()
+    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
+    return root / "data" / "processed"
 
 
 def copy_raw(dest: Path) -> Path:

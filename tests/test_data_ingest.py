@@ -8,17 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _data_helpers import RAW, built_root
+from _data_helpers import RAW, processed  # noqa: F401  (fixture)
 from egovreport import datasets, sources
 from egovreport.ingest import build_processed
 from egovreport.provenance import sha256_file
-
-
-@pytest.fixture
-def processed(monkeypatch):
-    root = built_root()
-    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
-    return root / "data" / "processed"
 
 
 # ---------------------------------------------------------------- concept note (UN DESA, Dec 2024)

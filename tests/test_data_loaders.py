@@ -7,16 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from _data_helpers import built_root
+from _data_helpers import processed  # noqa: F401  (fixture)
 from egovreport import datasets
 from egovreport.errors import ParameterError
-
-
-@pytest.fixture
-def processed(monkeypatch):
-    root = built_root()
-    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
-    return root / "data" / "processed"
 
 
 WIDE_COLUMNS = ["iso3", "country", "edition", "egdi", "osi", "tii", "hci", "epi", "egdi_rank", "osi_rank",

@@ -99,7 +99,7 @@ def test_every_instrument_id_has_a_catalogue_label_in_both_languages():
 def test_illustrative_files_regenerate_byte_identical(tmp_path):
     script = _load_script()
     written = script.write_illustrative_files(tmp_path)
-    committed = ev.country_dir("MNG")
+    committed = paths.country_dir("MNG")
     assert [p.name for p in written] == [script.PRE_FILE, script.POST_FILE]
     for path in written:
         assert "ILLUSTRATIVE" in path.name
@@ -107,7 +107,7 @@ def test_illustrative_files_regenerate_byte_identical(tmp_path):
 
 
 def test_illustrative_files_pass_strict_validation_and_have_unpaired_respondents():
-    mng = ev.country_dir("MNG")
+    mng = paths.country_dir("MNG")
     responses = ev.load_workshop_responses(mng / "workshop_pre_survey_ILLUSTRATIVE.csv",
                                            mng / "workshop_post_evaluation_ILLUSTRATIVE.csv")
     assert responses.illustrative

@@ -114,8 +114,8 @@ def test_action_plan_rows_names_and_timeline(tmp_path):
 
 
 def test_shipped_gov_scoring_files_hold_no_personal_data():
-    from egovreport.governance.inputs import instruments_dir
-    from egovreport.governance.privacy import find_personal_data
+    from egovreport.paths import instruments_dir
+    from egovreport.privacy import find_personal_data
     from egovreport.governance.survey import ILLUSTRATIVE_SURVEY_FILE, survey_path
 
     for path in (instruments_dir() / actions.CATALOGUE_FILE, survey_path("MNG", ILLUSTRATIVE_SURVEY_FILE)):

@@ -206,7 +206,7 @@ def test_duplicate_cell_is_rejected(tmp_path):
 
 
 def test_shipped_files_have_the_contract_columns():
-    from egovreport.governance.inputs import country_dir
+    from egovreport.paths import country_dir
     head = (country_dir("MNG") / "evidence_register.csv").read_text(encoding="utf-8").splitlines()[0]
     assert head.split(",") == EVIDENCE_COLUMNS
     head = (country_dir("MNG") / "desk_review_scores.csv").read_text(encoding="utf-8").splitlines()[0]

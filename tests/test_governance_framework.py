@@ -8,7 +8,7 @@ from egovreport.errors import InputError
 from egovreport.governance import (CELL_IDS, ELEMENTS, LEVELS, PILLARS, cell_grid, cell_id, cell_label,
                                    load_framework, load_rubric, split_cell)
 from egovreport.governance.framework import RUBRIC_COLUMNS, rubric_matrix
-from egovreport.governance.inputs import instruments_dir
+from egovreport.paths import instruments_dir
 from egovreport.governance.questionnaire import load_questionnaire, org_type_ids, questionnaire_markdown
 from egovreport.i18n import catalogue, catalogue_meta
 
@@ -91,19 +91,19 @@ def test_rubric_missing_level_is_rejected(tmp_path):
         load_rubric(path)
 
 
+def _rubric_rejected(path, row_index: int, change: dict) -> InputError:
+    rows = _rubric_rows()
+    rows[row_index].update(change)
+    with pytest.raises(InputError) as err:
+        load_rubric(write_csv(path, RUBRIC_COLUMNS, rows))
+    return err.value
+
+
 def test_rubric_bad_level_and_empty_criterion_name_row_and_column(tmp_path):
-    rows = _rubric_rows()
-    rows[6]["level"] = "5"
-    path = write_csv(tmp_path / "rubric.csv", RUBRIC_COLUMNS, rows)
-    with pytest.raises(InputError) as err:
-        load_rubric(path)
-    assert err.value.row == 8 and err.value.column == "level"
-    rows = _rubric_rows()
-    rows[0]["criterion_mn"] = ""
-    path = write_csv(tmp_path / "rubric2.csv", RUBRIC_COLUMNS, rows)
-    with pytest.raises(InputError) as err:
-        load_rubric(path)
-    assert err.value.row == 2 and err.value.column == "criterion_mn"
+    err = _rubric_rejected(tmp_path / "rubric.csv", 6, {"level": "5"})
+    assert err.row == 8 and err.column == "level"
+    err = _rubric_rejected(tmp_path / "rubric2.csv", 0, {"criterion_mn": ""})
+    assert err.row == 2 and err.column == "criterion_mn"
 
 
 def test_questionnaire_is_bilingual_with_rubric_levels_and_privacy_notice():

@@ -1,4 +1,4 @@
-"""Command line: ``python -m egovreport build|data|verify|params``.
+"""Command line: ``python -m egovreport build|data|verify|params|batch``.
 
 User errors (a bad parameter, bad input data, a failing notebook, a failed
 book build) end with one ``error:`` line and a non-zero exit status, never a
@@ -71,7 +71,24 @@ def _parser() -> argparse.ArgumentParser:
 
     pa = sub.add_parser("params", help="print the resolved, validated run parameters and the plan")
     run_parameters(pa)
+
+    add_batch_arguments(sub.add_parser("batch", help="EGDI country profile of every Member State "
+                                                     "(offline HTML in build/country_profiles/)"))
     return p
+
+
+def add_batch_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Options of the batch command (also used by ``scripts/run_country_profiles.py``).
+
+    Defined here, not in :mod:`egovreport.batch`, so building the parser does not import
+    the plotting stack (a no-op ``build`` stays fast).
+    """
+    parser.add_argument("--countries", nargs="*", help="ISO3 codes (default: all 193 Member States)")
+    parser.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--out-dir", default=None, help="output folder (default: build/country_profiles)")
+    parser.add_argument("--edition", type=int, default=2024, help="Survey edition (default 2024)")
+    parser.add_argument("--language", default="en", choices=["en", "mn"], help="page language")
+    return parser
 
 
 def _cmd_build(args) -> int:
@@ -118,13 +135,22 @@ def _cmd_params(args) -> int:
     return 0
 
 
+def _cmd_batch(args) -> int:
+    from .batch import run_from_args
+    from .pipeline import run_data_step
+
+    run_data_step()  # cached: does nothing when data/processed is up to date
+    return run_from_args(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     from .pdf import PdfError
     from .pipeline import PipelineError
 
     args = _parser().parse_args(argv)
-    command = {"build": _cmd_build, "data": _cmd_data, "verify": _cmd_verify, "params": _cmd_params}
+    command = {"build": _cmd_build, "data": _cmd_data, "verify": _cmd_verify, "params": _cmd_params,
+               "batch": _cmd_batch}
     try:
         return command[args.command](args)
     except ParameterError as exc:

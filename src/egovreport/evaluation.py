@@ -21,7 +21,8 @@ Validation (pandera)
     item (a column the instrument does not have), missing column, value out of
     scale, unknown organisation type or other choice, malformed or duplicate
     anonymous code, post-evaluation code without a pre-survey record (strict
-    mode), and free text that looks like personal data (:func:`find_personal_data`).
+    mode), and free text that looks like personal data
+    (:func:`egovreport.privacy.find_personal_data`).
 
 Statistics
     Paired knowledge change per topic with the Wilcoxon signed-rank test and the
@@ -35,7 +36,6 @@ Statistics
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import textwrap
@@ -52,7 +52,9 @@ from scipy import stats
 from . import paths
 from .errors import InputError
 from .i18n import t
+from .privacy import find_personal_data, kinds_in_words
 from .provenance import track_read
+from .tabular import FailureCase, read_text_table, record_lines, schema_input_error
 
 PRE_SURVEY = "workshop_pre_survey"
 POST_EVALUATION = "workshop_post_evaluation"
@@ -66,24 +68,6 @@ CONFIDENCE = 0.95
 ALPHA = 0.05
 SUPPRESSED_GROUP = "other_small_groups"
 UNCLASSIFIED_THEME = "unclassified"
-ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
-
-
-# --------------------------------------------------------------------------- paths
-
-def instruments_dir() -> Path:
-    """Folder of the project-authored instruments (``data/instruments``)."""
-    return paths.project_root() / "data" / "instruments"
-
-
-def country_dir(iso3: str) -> Path:
-    """Folder of one country's inputs (``data/country/<ISO3>``)."""
-    return paths.project_root() / "data" / "country" / iso3.upper()
-
-
-def is_illustrative(path: str | Path) -> bool:
-    """True when the file name says the responses are illustrative, not real."""
-    return ILLUSTRATIVE_MARK in Path(path).name.upper()
 
 
 # ------------------------------------------------------------------ instruments
@@ -164,7 +148,7 @@ def load_instrument(name: str | Path) -> Instrument:
     entry in ``questions`` is replaced by that block's questions, so the pre- and
     post-workshop knowledge items are the same by construction.
     """
-    path = Path(name) if str(name).endswith(".yml") else instruments_dir() / f"{name}.yml"
+    path = Path(name) if str(name).endswith(".yml") else paths.instruments_dir() / f"{name}.yml"
     doc = _read_yaml(path)
     common = _read_yaml(path.parent / doc["include"]) if doc.get("include") else {}
     choice_lists = {**common.get("choices", {}), **doc.get("extra_choices", {})}
@@ -202,106 +186,6 @@ def load_instrument(name: str | Path) -> Instrument:
                        for k, v in choice_lists.items()},
         scales=common.get("scales", {}), code_pattern=code.get("pattern", r"^[A-Z]{2}[0-9]{4}$"),
         privacy_notice=common.get("privacy_notice", {}), code_instructions=code.get("text", {}))
-
-
-# ------------------------------------------------------------ personal data scan
-
-@dataclass(frozen=True)
-class PersonalDataMatch:
-    """A stretch of free text that looks like personal data."""
-
-    kind: str  # "email" | "phone"
-    start: int
-    end: int
-
-
-# E-mail: local part @ domain with a dot and a 2+ letter top-level domain.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
-# Phone numbers (digits may be separated by a space, dot or hyphen):
-# - international form: "+" or "00" and a country code, then at least 7 more
-#   digits, e.g. +976 9911 2233, 00976-70112233, +1 212 555 0100;
-# - Mongolian national form: 8 digits whose first digit is 5-9 (mobile numbers
-#   start with 8 or 9, Ulaanbaatar fixed lines with 7, others with 5 or 6),
-#   written 99112233, 9911-2233, 9911 2233 or 99 11 22 33. Years (1900-2099)
-#   and year ranges such as "2020-2024" start with 1 or 2, so they never match.
-_PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}(?:[ .\-]?\(?\d\)?){7,12}(?!\d)")
-_PHONE_MN = re.compile(
-    r"(?<![\d+\-.])(?:[5-9]\d{3}[ .\-]?\d{4}|[5-9]\d[ .\-]\d{2}[ .\-]\d{2}[ .\-]\d{2})(?![\d])")
-
-
-def find_personal_data(text: str | None) -> list[PersonalDataMatch]:
-    """Find e-mail addresses and phone numbers in ``text`` (none for blank text).
-
-    A small documented regex scan, deliberately simple so it can be reviewed:
-    e-mail addresses (``name@domain.tld``); phone numbers in international form
-    (``+``/``00``, country code, then 7-12 digits, spaces, dots or hyphens
-    allowed, e.g. ``+976 9911 2233``) and Mongolian 8-digit national numbers
-    starting with 5-9 (``99112233``, ``9911-2233``, ``99 11 22 33``). Years and
-    year ranges (``2024``, ``2020-2024``) are not matched. Known limits: a bare
-    8-digit amount starting with 5-9 (``50000000``) is flagged, which errs on
-    the side of privacy; 6-digit legacy landlines and names of people are not
-    detected (names cannot be found reliably by pattern: the questionnaires ask
-    respondents not to write them). Not to be confused with the data-governance
-    survey scan; the project lead merges the two.
-    """
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return []
-    text = str(text)
-    found: list[PersonalDataMatch] = []
-    for m in _EMAIL.finditer(text):
-        found.append(PersonalDataMatch("email", m.start(), m.end()))
-    taken = [(f.start, f.end) for f in found]
-    for pattern in (_PHONE_INTL, _PHONE_MN):
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue  # digits inside an e-mail address or an earlier phone match
-            found.append(PersonalDataMatch("phone", m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
-
-
-# -------------------------------------------------------------- reading files
-
-def _read_csv_records(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
-    """Header, records and the line each record starts on (header = line 1).
-
-    The csv module tracks lines itself, so a quoted free-text answer spanning
-    several lines does not shift the row numbers of later records.
-    """
-    if not path.exists():
-        raise InputError(path, "file not found")
-    try:
-        text = track_read(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV") from exc
-    reader = csv.reader(text.splitlines(keepends=True))
-    header: list[str] | None = None
-    records: list[list[str]] = []
-    lines: list[int] = []
-    start = 1
-    try:
-        for rec in reader:
-            if header is None:
-                header = [h.strip() for h in rec]
-            elif any(cell.strip() for cell in rec):
-                records.append(rec)
-                lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(path, f"malformed CSV: {exc}", row=reader.line_num) from exc
-    if not header:
-        raise InputError(path, "empty file: expected a header row", row=1)
-    for i, name in enumerate(header):
-        if not name:
-            raise InputError(path, f"header cell {i + 1} is empty", row=1)
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise InputError(path, "column appears more than once in the header", row=1, column=dupes[0])
-    for rec, line in zip(records, lines):
-        if len(rec) > len(header):
-            raise InputError(path, f"row has {len(rec)} fields but the header has {len(header)}", row=line)
-        rec.extend([""] * (len(header) - len(rec)))  # trailing empty cells trimmed by some tools
-    return header, records, lines
 
 
 # ---------------------------------------------------------------- validation
@@ -358,9 +242,9 @@ def response_schema(instrument: Instrument, *, pre_codes: Collection[str] | None
     return pa.DataFrameSchema(columns, strict=True, name=instrument.id)
 
 
-def _reason(instrument: Instrument, column: str | None, check: str, value, frame: pd.DataFrame,
-            lines: list[int], pre_file: Path | None) -> str:
+def _reason(instrument: Instrument, case: FailureCase, frame: pd.DataFrame, pre_file: Path | None) -> str:
     """Human-readable reason for one pandera failure case."""
+    column, check, value = case.column, case.check, case.value
     if check == "column_in_schema":
         return (f"unknown item '{value}': not a question of instrument '{instrument.id}' "
                 f"({instrument.path.name})")
@@ -373,8 +257,8 @@ def _reason(instrument: Instrument, column: str | None, check: str, value, frame
         return (f"anonymous code '{value}' is malformed: expected 2 Latin letters and 4 digits "
                 f"(pattern {instrument.code_pattern}, e.g. DU0705)")
     if check == _E_DUPLICATE:
-        first = frame.index[frame[column].eq(value)][0]
-        return f"duplicate code '{value}': already used on row {lines[first]}"
+        first = int(np.flatnonzero(frame[column].eq(value))[0])
+        return f"duplicate code '{value}': already used on row {record_lines(frame)[first]}"
     if check == _E_NO_PRE:
         where = pre_file.name if pre_file else "the pre-survey file"
         return (f"post without pre: code '{value}' has no record in {where}; check the code for "
@@ -387,10 +271,8 @@ def _reason(instrument: Instrument, column: str | None, check: str, value, frame
         return (f"value '{value}' out of scale: expected a whole number from {scale['min']} to "
                 f"{scale['max']} or blank (scale '{q.scale}')")
     if check == _E_PII:
-        kinds = sorted({m.kind for m in find_personal_data(value)})
-        label = " and ".join({"email": "an e-mail address", "phone": "a phone number"}[k] for k in kinds)
-        return (f"free text contains what looks like {label}; personal data must not be stored: "
-                f"remove it from the response file")
+        return (f"free text contains what looks like {kinds_in_words(find_personal_data(value))}; "
+                f"personal data must not be stored: remove it from the response file")
     return f"{check}: {value!r}"
 
 
@@ -409,34 +291,15 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
     path = Path(path)
     if isinstance(instrument, str):
         instrument = load_instrument(instrument)
-    header, records, lines = _read_csv_records(path)
-    frame = pd.DataFrame(records, columns=header, dtype=object).astype(str)
-    frame = frame.apply(lambda s: s.str.strip())
+    frame = read_text_table(path)
     if "code" in frame.columns:
         frame["code"] = frame["code"].str.upper()
     schema = response_schema(instrument, pre_codes=pre_codes)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        problems = []
-        order = {c: i for i, c in enumerate(header)}
-        for case in exc.failure_cases.itertuples(index=False):
-            index = case.index
-            row_index = None if index is None or (isinstance(index, float) and math.isnan(index)) else int(index)
-            column = case.column if isinstance(case.column, str) else None
-            if case.check in ("column_in_schema", "column_in_dataframe"):
-                column = str(case.failure_case)
-            reason = _reason(instrument, column, str(case.check), case.failure_case, frame, lines,
-                             pre_file)
-            row = 1 if row_index is None else lines[row_index]
-            problems.append((row, column, reason))
-        problems.sort(key=lambda p: (p[0], order.get(p[1], len(order))))
-        row, column, reason = problems[0]
-        if len(problems) > 1:
-            reason += f" (and {len(problems) - 1} more problem(s) in this file)"
-        error = InputError(path, reason, row=row, column=column)
-        error.problems = problems
-        raise error from None
+        raise schema_input_error(exc, path, frame,
+                                 reason=lambda case: _reason(instrument, case, frame, pre_file)) from None
     out = frame.copy()
     for q in instrument.questions:
         if q.id not in out.columns:
@@ -445,7 +308,7 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
             out[q.id] = pd.to_numeric(out[q.id].replace("", None)).astype("Int64")
         else:
             out[q.id] = out[q.id].replace("", pd.NA).astype("string")
-    out.insert(0, "source_row", lines)
+    out.insert(0, "source_row", record_lines(frame))
     return out.reset_index(drop=True)
 
 
@@ -462,7 +325,7 @@ class WorkshopResponses:
 
     @property
     def illustrative(self) -> bool:
-        return is_illustrative(self.pre_file) or is_illustrative(self.post_file)
+        return paths.is_illustrative_file(self.pre_file) or paths.is_illustrative_file(self.post_file)
 
 
 def load_workshop_responses(pre_file: str | Path, post_file: str | Path, *,
@@ -732,7 +595,7 @@ def load_theme_scheme(path: str | Path | None = None) -> dict[str, list[str]]:
     File ``data/instruments/workshop_feedback_themes.yml``; its header documents
     the matching rule used by :func:`match_themes`.
     """
-    path = Path(path) if path else instruments_dir() / f"{THEME_SCHEME}.yml"
+    path = Path(path) if path else paths.instruments_dir() / f"{THEME_SCHEME}.yml"
     doc = _read_yaml(path)
     scheme = {}
     for theme, langs in doc.get("themes", {}).items():
@@ -952,7 +815,7 @@ def default_response_files(country: str) -> tuple[Path, Path] | None:
     ``workshop_post_evaluation.csv``; the ``*_ILLUSTRATIVE.csv`` files are used
     only while those are absent. None when neither pair exists.
     """
-    folder = country_dir(country)
+    folder = paths.country_dir(country)
     for suffix in ("", "_ILLUSTRATIVE"):
         pre = folder / f"{PRE_SURVEY}{suffix}.csv"
         post = folder / f"{POST_EVALUATION}{suffix}.csv"

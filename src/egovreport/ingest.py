@@ -37,7 +37,7 @@ import yaml
 from . import methodology, paths, schemas
 from .data_dictionary import DICTIONARY, TABLE_DESCRIPTIONS, dictionary_frame
 from .errors import InputError
-from .provenance import sha256_file, track_read, track_write
+from .provenance import relative_to_root, sha256_file, track_read, track_write
 from .sources import EDITIONS, RAW_FILES, raw_path, raw_root, verify_raw_checksums
 
 INDICATORS = schemas.INDICATORS
@@ -69,15 +69,6 @@ def merged_columns(year: int) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- reading
-
-def _label(path: Path, raw: Path) -> str:
-    """How a raw file is named in errors: relative to the project root when inside it."""
-    p = Path(path).resolve()
-    try:
-        return p.relative_to(paths.project_root()).as_posix()
-    except ValueError:
-        return p.as_posix()
-
 
 def read_csv_table(path: Path, columns: dict[str, str], *, encoding: str = "utf-8",
                    label: str | None = None) -> pd.DataFrame:
@@ -168,7 +159,7 @@ class NameResolver:
 def load_name_resolver(raw: Path) -> tuple[NameResolver, pd.DataFrame]:
     """Read and validate the name key and the alias table."""
     kpath = raw_path("name_key", raw)
-    klabel = _label(kpath, raw)
+    klabel = relative_to_root(kpath)
     key = read_csv_table(kpath, KEY_COLUMNS, label=klabel)
     key = validate(pa.DataFrameSchema({
         "iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), unique=True, report_duplicates="exclude_first"),
@@ -177,7 +168,7 @@ def load_name_resolver(raw: Path) -> tuple[NameResolver, pd.DataFrame]:
     }, checks=pa.Check(lambda d: len(d) == schemas.N_MEMBER_STATES, name="n_member_states")),
         key, klabel, KEY_COLUMNS, {"n_member_states": "country"})
     apath = raw_path("name_aliases", raw)
-    alabel = _label(apath, raw)
+    alabel = relative_to_root(apath)
     al = read_csv_table(apath, ALIAS_COLUMNS, label=alabel)
     al = validate(pa.DataFrameSchema({
         "source_id": pa.Column(str), "name": pa.Column(str),
@@ -348,7 +339,7 @@ def read_edition(edition: int, raw: Path, resolver: NameResolver, defects: dict)
     else:
         key, columns, source_id = f"egov_{edition}", UN_COLUMNS, "un_datacenter_sevenChrisK"
     path = raw_path(key, raw)
-    label = _label(path, raw)
+    label = relative_to_root(path)
     parsed = _parse_egov(path, columns, edition, label, resolver, source_id)
     treated, applied, flags = apply_known_defects(parsed, edition, defects, label, columns)
     schema = schemas.egov_edition_schema(edition, tolerance_for(edition, defects), resolver.members)
@@ -416,7 +407,7 @@ def _excel(path: Path, sheet: str, **kw) -> pd.DataFrame:
 def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defects: dict) -> tuple[pd.DataFrame, dict]:
     """M49 regions, LLDC, SIDS; LDC (country-codes, 2024 vintage); World Bank FY2025 income group/region."""
     mpath = raw_path("m49", raw)
-    mlabel = _label(mpath, raw)
+    mlabel = relative_to_root(mpath)
     mcols = {"region": "Region Name", "sub_region": "Sub-region Name",
              "intermediate_region": "Intermediate Region Name", "m49_name": "Country or Area",
              "m49": "M49 Code", "iso3": "ISO-alpha3 Code", "ldc": "Least Developed Countries (LDC)",
@@ -433,7 +424,7 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
         m, mlabel, mcols, {"n_member_states": "iso3"})
 
     cpath = raw_path("wb_class", raw)
-    clabel = f"{_label(cpath, raw)} [sheet 'List of economies']"
+    clabel = f"{relative_to_root(cpath)} [sheet 'List of economies']"
     c = _excel(cpath, "List of economies", dtype=str)
     ccols = {"iso3": "Code", "wb_name": "Economy", "wb_region": "Region", "income_group": "Income group",
              "lending_category": "Lending category"}
@@ -453,7 +444,7 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
 
     # LDC from datasets/country-codes (2024 vintage); LLDC/SIDS must agree with M49.
     ccpath = raw_path("country_codes", raw)
-    cclabel = _label(ccpath, raw)
+    cclabel = relative_to_root(ccpath)
     cccols = {"iso3": "ISO3166-1-Alpha-3", "ldc": "Least Developed Countries (LDC)",
               "lldc": "Land Locked Developing Countries (LLDC)", "sids": "Small Island Developing States (SIDS)"}
     cc = read_csv_table(ccpath, cccols, label=cclabel)
@@ -522,7 +513,7 @@ def build_income_history(raw: Path, resolver: NameResolver) -> pd.DataFrame:
     """World Bank income group of each Member State by fiscal year FY1989-FY2025 (long)."""
     path = raw_path("wb_oghist", raw)
     sheet = "Country Analytical History"
-    label = f"{_label(path, raw)} [sheet '{sheet}']"
+    label = f"{relative_to_root(path)} [sheet '{sheet}']"
     x = _excel(path, sheet, header=None, dtype=str)
     hdr = x.index[x[1].astype(str).str.strip() == "Bank's fiscal year:"]
     if not len(hdr):
@@ -602,7 +593,7 @@ def build_tii_hci_inputs(raw: Path, resolver: NameResolver) -> tuple[pd.DataFram
     parts = []
     # UNDP HDR: iso3 codes
     p = raw_path("hdr", raw)
-    label = _label(p, raw)
+    label = relative_to_root(p)
     track_read(p)
     h = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if "iso3" not in h.columns:
@@ -618,7 +609,7 @@ def build_tii_hci_inputs(raw: Path, resolver: NameResolver) -> tuple[pd.DataFram
 
     def itu(key: str, sheet: str, name_col: str, indicator: str):
         path = raw_path(key, raw)
-        lab = f"{_label(path, raw)} [sheet '{sheet}']"
+        lab = f"{relative_to_root(path)} [sheet '{sheet}']"
         x = _excel(path, sheet, dtype=object)
         if name_col not in x.columns:
             raise InputError(lab, "required column missing", row=1, column=name_col)
@@ -639,7 +630,7 @@ def build_tii_hci_inputs(raw: Path, resolver: NameResolver) -> tuple[pd.DataFram
 
     # WDI: header on the 4th row, ISO3 in 'Country Code'
     path = raw_path("wdi_fixed_broadband", raw)
-    lab = f"{_label(path, raw)} [sheet 'Data']"
+    lab = f"{relative_to_root(path)} [sheet 'Data']"
     w = _excel(path, "Data", header=3, dtype=object)
     if "Country Code" not in w.columns:
         raise InputError(lab, "required column missing", row=4, column="Country Code")
@@ -654,7 +645,7 @@ def build_tii_hci_inputs(raw: Path, resolver: NameResolver) -> tuple[pd.DataFram
 
     # Internet penetration (long, WB names)
     path = raw_path("internet_penetration", raw)
-    lab = _label(path, raw)
+    lab = relative_to_root(path)
     cols = {"name": "Country Name", "year": "Year", "value": "Internet Penetration"}
     ip = read_csv_table(path, cols, label=lab)
     ip = validate(pa.DataFrameSchema({"name": pa.Column(str), "year": pa.Column(int, coerce=True),
@@ -711,19 +702,19 @@ def cross_checks(eds: dict[int, EditionData], raw: Path, resolver: NameResolver,
     main24 = eds[2024].raw_values
     cols = ["egdi", "osi", "tii", "hci", "epi", "egdi_rank"]
     p = raw_path("egov_2024_maryliacruzs", raw)
-    mc = _parse_egov(p, MARYLIACRUZS_COLUMNS, 2024, _label(p, raw), resolver, "maryliacruzs")
+    mc = _parse_egov(p, MARYLIACRUZS_COLUMNS, 2024, relative_to_root(p), resolver, "maryliacruzs")
     res["2024_datapicasso_vs_maryliacruzs"] = _compare(main24, mc, cols)
     k = key.copy()
     res["2024_datapicasso_vs_aaravgupta10"] = _compare(main24, k, ["egdi", "osi", "tii", "hci"])
     p = raw_path("egov_2020_undp", raw)
-    undp = _parse_egov(p, UN_COLUMNS, 2020, _label(p, raw), resolver, "undp_digital_development_compass")
+    undp = _parse_egov(p, UN_COLUMNS, 2020, relative_to_root(p), resolver, "undp_digital_development_compass")
     res["2020_sevenChrisK_vs_undp"] = _compare(eds[2020].raw_values, undp, cols)
     p = raw_path("egov_merged_2005_2024", raw)
     merged = {}
     for year in EDITIONS:
         if year < 2005 or year == 2024:
             continue
-        mg = _parse_egov(p, merged_columns(year), year, _label(p, raw), resolver, "datapicasso_ogdi")
+        mg = _parse_egov(p, merged_columns(year), year, relative_to_root(p), resolver, "datapicasso_ogdi")
         merged[str(year)] = _compare(eds[year].raw_values, mg, cols)
     res["2005_2022_sevenChrisK_vs_datapicasso_merged"] = merged
     return res

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 
 
 def project_root() -> Path:
@@ -20,6 +21,21 @@ def project_root() -> Path:
 
 def raw_dir() -> Path:
     return project_root() / "data" / "raw"
+
+
+def instruments_dir() -> Path:
+    """Project-authored instruments: rubric, questionnaires, catalogues (``data/instruments``)."""
+    return project_root() / "data" / "instruments"
+
+
+def country_dir(iso3: str) -> Path:
+    """Inputs of one country (``data/country/<ISO3>``); the code is upper-cased, not validated."""
+    return project_root() / "data" / "country" / iso3.upper()
+
+
+def is_illustrative_file(path: str | Path) -> bool:
+    """True when the file name marks its data as illustrative, not real (contains ILLUSTRATIVE, any case)."""
+    return ILLUSTRATIVE_MARK in Path(path).name.upper()
 
 
 def processed_dir() -> Path:

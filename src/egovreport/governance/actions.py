@@ -37,10 +37,12 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from .. import paths
+from ..tabular import read_text_table
 from ..i18n import t
 from .inputs import MissingInputError
 from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, element_label, split_cell
-from .inputs import instruments_dir, read_csv_text, text_column, validate_frame
+from .inputs import text_column, validate_frame
 from .scoring import HORIZON_MONTHS
 
 CATALOGUE_FILE = "governance_interventions.csv"
@@ -77,8 +79,8 @@ def load_interventions(path=None) -> pd.DataFrame:
     Levels become integers; ``scope`` says whether a row targets a ``cell``, an
     ``element`` or a ``pillar``.
     """
-    path = path or instruments_dir() / CATALOGUE_FILE
-    df = validate_frame(read_csv_text(path, CATALOGUE_COLUMNS), _catalogue_schema(), path)
+    path = path or paths.instruments_dir() / CATALOGUE_FILE
+    df = validate_frame(read_text_table(path, required_columns=CATALOGUE_COLUMNS), _catalogue_schema(), path)
     for col in ("applies_from_level", "applies_to_level"):
         df[col] = df[col].astype(int)
     df["scope"] = df["cell_id"].map(lambda c: "element" if c.startswith("*.") else

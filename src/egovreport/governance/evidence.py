@@ -28,9 +28,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import InputError
+from ..tabular import read_text_table, record_lines
 from .framework import CELL_IDS, CELL_SEPARATOR, ELEMENTS, LEVELS, PILLARS, cell_grid, split_cell
-from .inputs import (country_file, read_csv_text, row_number, split_list, text_column,
-                     validate_frame)
+from .inputs import country_file, split_list, text_column, validate_frame
 
 EVIDENCE_FILE = "evidence_register.csv"
 DESK_REVIEW_FILE = "desk_review_scores.csv"
@@ -96,12 +96,13 @@ def _register_schema() -> pa.DataFrameSchema:
 
 def validate_evidence_register(df: pd.DataFrame, path) -> pd.DataFrame:
     """Validate a register read as text; returns it with ``cells`` and ``source_urls`` as lists."""
+    lines = record_lines(df)
     df = validate_frame(df, _register_schema(), path)
     out = df.copy()
     out["cell_list"] = out["cells"].map(split_list)
     out["source_urls"] = out["source_url"].map(split_list)
     out["scorable"] = out["status"].isin(SCORABLE_STATUSES)
-    out["row"] = [row_number(i) for i in range(len(out))]
+    out["row"] = lines
     return out
 
 
@@ -114,7 +115,7 @@ def load_evidence_register(country: str = "MNG", path=None) -> pd.DataFrame:
     when the country has no register.
     """
     path = path or country_file(country, EVIDENCE_FILE, "evidence register")
-    return validate_evidence_register(read_csv_text(path, EVIDENCE_COLUMNS), path)
+    return validate_evidence_register(read_text_table(path, required_columns=EVIDENCE_COLUMNS), path)
 
 
 # --- desk review ------------------------------------------------------------------------
@@ -160,10 +161,11 @@ def _int_or_na(value: str):
 
 def validate_desk_review(df: pd.DataFrame, path, register: pd.DataFrame) -> pd.DataFrame:
     """Check desk-review rows against the schema, the scale's rules and the register."""
+    lines = record_lines(df)
     df = validate_frame(df, _desk_schema(), path)
     reg = register.set_index("evidence_id")
     for i, r in df.iterrows():
-        row = row_number(i)
+        row = lines[i]
         cid = r["cell_id"]
         ids = split_list(r["evidence_ids"])
         for eid in ids:
@@ -215,7 +217,7 @@ def validate_desk_review(df: pd.DataFrame, path, register: pd.DataFrame) -> pd.D
     for c in ("level", "level_de_jure", "level_de_facto"):
         out[c] = pd.array([_int_or_na(v) for v in out[c]], dtype="Int64")
     out["evidence_list"] = out["evidence_ids"].map(split_list)
-    out["row"] = [row_number(i) for i in range(len(out))]
+    out["row"] = lines
     # cells absent from the file are not assessed
     missing = [c for c in CELL_IDS if c not in set(out["cell_id"])]
     if missing:
@@ -244,7 +246,7 @@ def load_desk_review(country: str = "MNG", path=None, register: pd.DataFrame | N
     if register is None:
         register = load_evidence_register(country)
     path = path or country_file(country, DESK_REVIEW_FILE, "desk-review scores")
-    return validate_desk_review(read_csv_text(path, DESK_COLUMNS), path, register)
+    return validate_desk_review(read_text_table(path, required_columns=DESK_COLUMNS), path, register)
 
 
 # --- summaries for the book -------------------------------------------------------------

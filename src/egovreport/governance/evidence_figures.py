@@ -10,38 +10,27 @@ the data, to pass to :func:`egovreport.figures.save_figure`.
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
-from matplotlib.colors import to_rgb
-from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..figures import OKABE_ITO, apply_style
 from ..i18n import t
 from .evidence import CONTEXT_ELEMENT, GRADES
-from .framework import ELEMENTS, LEVELS, PILLARS, cell_id, element_label, level_label, pillar_label
+from .framework import ELEMENTS, LEVELS, element_label, level_label
+from .heatmap import (LEVEL_COLOURS, CellFonts, draw_cell_heatmap, draw_value_cell, legend_handles,
+                      style_grid_axes)
 from .stakeholders import ROLES, institutions_by_type, role_label, role_matrix, type_label
 
-LEVEL_COLOURS = [colormaps["YlGnBu"](x) for x in (0.08, 0.3, 0.5, 0.7, 0.92)]
 GRADE_COLOURS = {"A": OKABE_ITO["blue"], "B": OKABE_ITO["orange"], "C": OKABE_ITO["green"]}
-NOT_ASSESSED_FACE = "#ffffff"
+DESK_CELL_FONTS = CellFonts(value=14, value_y=0.6, note=7.5, note_y=0.24, missing=8.5)
+ROLE_CELL_FONTS = CellFonts(value=12, value_y=0.58, note=7.5, note_y=0.24)
 
 
 def _g(key: str, lang: str, **kw) -> str:
     return t(f"governance.{key}", lang, **kw)
-
-
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
-def _text_colour(colour) -> str:
-    r, g, b = to_rgb(colour)
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
 def _fmt_level(v, lang: str) -> str:
@@ -51,42 +40,15 @@ def _fmt_level(v, lang: str) -> str:
 def desk_review_heatmap(desk: pd.DataFrame, *, lang: str = "en") -> tuple:
     """4 × 6 heat map of desk-review levels; hatched "not assessed" cells; de jure/de facto and grade in small print."""
     apply_style()
-    rows = desk.set_index("cell_id")
+    values = dict(zip(desk["cell_id"], desk["level"]))
+    notes = {r["cell_id"]: _g("fig.cell_note", lang, dj=_fmt_level(r["level_de_jure"], lang),
+                              df=_fmt_level(r["level_de_facto"], lang), grade=r["confidence"])
+             for r in desk.to_dict("records")}
     fig, ax = plt.subplots(figsize=(9.4, 4.9))
-    for i, p in enumerate(PILLARS):
-        for j, e in enumerate(ELEMENTS):
-            r = rows.loc[cell_id(p, e)]
-            y = len(PILLARS) - 1 - i
-            if pd.isna(r["level"]):
-                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=NOT_ASSESSED_FACE, edgecolor="#bbbbbb",
-                                       hatch="///", linewidth=1))
-                ax.text(j + 0.5, y + 0.5, _g("fig.not_assessed", lang), ha="center", va="center",
-                        fontsize=8.5, style="italic", color="#333333",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-                continue
-            colour = LEVEL_COLOURS[int(r["level"])]
-            tc = _text_colour(colour)
-            ax.add_patch(Rectangle((j, y), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
-            ax.text(j + 0.5, y + 0.6, str(int(r["level"])), ha="center", va="center", fontsize=14,
-                    fontweight="bold", color=tc)
-            note = _g("fig.cell_note", lang, dj=_fmt_level(r["level_de_jure"], lang),
-                      df=_fmt_level(r["level_de_facto"], lang), grade=r["confidence"])
-            ax.text(j + 0.5, y + 0.24, note, ha="center", va="center", fontsize=7.5, color=tc)
-    ax.set_xlim(0, len(ELEMENTS))
-    ax.set_ylim(0, len(PILLARS))
-    ax.set_xticks(np.arange(len(ELEMENTS)) + 0.5)
-    ax.set_xticklabels([_wrap(element_label(e, lang), 14) for e in ELEMENTS], fontsize=8.5)
-    ax.xaxis.tick_top()
-    ax.set_yticks(np.arange(len(PILLARS)) + 0.5)
-    ax.set_yticklabels([pillar_label(p, lang) for p in reversed(PILLARS)], fontsize=9.5)
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ax.spines.values():
-        side.set_visible(False)
-    handles = [Patch(facecolor=c, edgecolor="#999999", label=f"{lv} {level_label(lv, lang)}")
-               for lv, c in zip(LEVELS, LEVEL_COLOURS)]
-    handles.append(Patch(facecolor=NOT_ASSESSED_FACE, edgecolor="#999999", hatch="///",
-                         label=_g("fig.not_assessed_key", lang)))
+    draw_cell_heatmap(ax, values, LEVEL_COLOURS, lang=lang, value_text=lambda v: str(int(v)), notes=notes,
+                      not_assessed_text=_g("fig.not_assessed", lang), fonts=DESK_CELL_FONTS)
+    handles = legend_handles(LEVEL_COLOURS, [f"{lv} {level_label(lv, lang)}" for lv in LEVELS],
+                             not_assessed_label=_g("fig.not_assessed_key", lang))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=3,
               fontsize=8, handlelength=1.6, columnspacing=1.2, title=_g("fig.cell_note_key", lang),
               title_fontsize=8)
@@ -164,27 +126,11 @@ def role_matrix_chart(roles: pd.DataFrame, *, lang: str = "en") -> tuple:
     for i, e in enumerate(ELEMENTS):
         for j, r in enumerate(ROLES):
             n = int(m.loc[e, r])
-            y = len(ELEMENTS) - 1 - i
             colour = cmap(0.08 + 0.84 * (n / vmax) ** 0.5) if n else "#f4f4f4"
-            ax.add_patch(Rectangle((j, y), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
-            tc = _text_colour(colour)
-            ax.text(j + 0.5, y + 0.58, str(n), ha="center", va="center", fontsize=12, fontweight="bold",
-                    color=tc)
             k = int(leads.loc[e, r])
-            if k:
-                ax.text(j + 0.5, y + 0.24, _g("fig.roles_cell_leads", lang, n_leads=k), ha="center",
-                        va="center", fontsize=7.5, color=tc)
-    ax.set_xlim(0, len(ROLES))
-    ax.set_ylim(0, len(ELEMENTS))
-    ax.set_xticks(np.arange(len(ROLES)) + 0.5)
-    ax.set_xticklabels([role_label(r, lang) for r in ROLES])
-    ax.xaxis.tick_top()
-    ax.set_yticks(np.arange(len(ELEMENTS)) + 0.5)
-    ax.set_yticklabels([element_label(e, lang) for e in reversed(ELEMENTS)])
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ax.spines.values():
-        side.set_visible(False)
+            draw_value_cell(ax, j, len(ELEMENTS) - 1 - i, colour, str(n),
+                            _g("fig.roles_cell_leads", lang, n_leads=k) if k else None, ROLE_CELL_FONTS)
+    style_grid_axes(ax, [role_label(r, lang) for r in ROLES], [element_label(e, lang) for e in ELEMENTS])
     ax.set_title(_g("fig.roles_title", lang), pad=26)
     ax.text(0.5, -0.06, _g("fig.roles_key", lang), transform=ax.transAxes, ha="center", va="top",
             fontsize=8, color="#444444")

@@ -21,10 +21,12 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from .. import paths
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
-from .inputs import instruments_dir, read_csv_text, text_column, validate_frame
+from ..tabular import read_text_table, record_lines
+from .inputs import text_column, validate_frame
 
 PILLARS: tuple[str, ...] = ("policy", "institutions", "people", "processes")
 ELEMENTS: tuple[str, ...] = ("standards", "sharing", "security", "privacy", "infrastructure", "identity")
@@ -130,7 +132,7 @@ def load_framework(lang: str = "en") -> dict[str, pd.DataFrame]:
     ``lang`` (full wording from the instrument); ``levels`` also has the
     per-pillar criteria of §B.3 as ``criterion_<pillar>``.
     """
-    path = instruments_dir() / FRAMEWORK_FILE
+    path = paths.instruments_dir() / FRAMEWORK_FILE
     track_read(path)
     doc = _framework_document(str(path))
     suffix = "mn" if lang == "mn" else "en"
@@ -184,15 +186,16 @@ def load_rubric(path=None) -> pd.DataFrame:
     for an unknown cell id, a level outside 0–4, an empty criterion, a duplicate
     cell × level or a missing cell × level.
     """
-    path = path or instruments_dir() / RUBRIC_FILE
-    df = read_csv_text(path, RUBRIC_COLUMNS)
+    path = path or paths.instruments_dir() / RUBRIC_FILE
+    df = read_text_table(path, required_columns=RUBRIC_COLUMNS)
+    lines = record_lines(df)
     df = validate_frame(df, _rubric_schema(), path)
     key = df["cell_id"] + "/" + df["level"]
     dup = key.duplicated(keep="first")
     if dup.any():
         i = int(dup.idxmax())
         raise InputError(path, f"duplicate criterion for cell {df.at[i, 'cell_id']} level {df.at[i, 'level']}",
-                         row=i + 2, column="level")
+                         row=lines[i], column="level")
     missing = [f"{c} level {lv}" for c in CELL_IDS for lv in LEVELS if f"{c}/{lv}" not in set(key)]
     if missing:
         raise InputError(path, f"rubric incomplete: no criterion for {', '.join(missing[:5])}"

@@ -1,10 +1,11 @@
-"""Locating and reading the governance input files, with errors that name file, row and column.
+"""Locating and validating the governance input files, with errors that name file, row and column.
 
 Shared by every governance loader (evidence register, desk review, stakeholders,
-survey responses): country inputs live in ``data/country/<ISO3>/``, project
-instruments in ``data/instruments/``. CSV files are read as text (nothing is
-guessed or converted silently) and validated with pandera; the first failure is
-turned into an :class:`egovreport.errors.InputError`.
+rubric, intervention catalogue): country inputs live in
+``paths.country_dir(<ISO3>)``, project instruments in ``paths.instruments_dir()``.
+CSV files are read as text by :func:`egovreport.tabular.read_text_table`
+(nothing is guessed or converted silently) and validated with pandera; the
+first failure is turned into an :class:`egovreport.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.errors import SchemaError, SchemaErrors
+from pandera.errors import SchemaErrors
 
 from .. import paths
-from ..errors import InputError, ParameterError
-from ..provenance import relative_to_root, track_read
+from ..errors import ParameterError
+from ..provenance import relative_to_root
+from ..tabular import schema_input_error
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 LIST_SEPARATOR = ";"
@@ -46,19 +48,9 @@ def check_country(country: str) -> str:
     return code
 
 
-def instruments_dir() -> Path:
-    """Project-authored instruments (rubric, questionnaire, framework)."""
-    return paths.project_root() / "data" / "instruments"
-
-
-def country_dir(country: str) -> Path:
-    """Inputs of one country: ``data/country/<ISO3>/``."""
-    return paths.project_root() / "data" / "country" / check_country(country)
-
-
 def country_file(country: str, filename: str, what: str) -> Path:
     """Path of a country input; raises :class:`MissingInputError` when it does not exist."""
-    path = country_dir(country) / filename
+    path = paths.country_dir(check_country(country)) / filename
     if not path.exists():
         raise MissingInputError(
             what, path,
@@ -67,53 +59,16 @@ def country_file(country: str, filename: str, what: str) -> Path:
     return path
 
 
-def read_csv_text(path: str | Path, columns: list[str]) -> pd.DataFrame:
-    """Read a UTF-8 CSV as text (empty cells stay ``""``) and check its header.
-
-    Extra columns are kept; a missing required column is an InputError on row 1.
-    Surrounding whitespace in cells is stripped (a common spreadsheet artefact);
-    the file itself is never modified.
-    """
-    path = Path(path)
-    track_read(path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text ({exc.reason})") from exc
-    except pd.errors.EmptyDataError as exc:
-        raise InputError(path, "the file is empty (a header row is required)", row=1) from exc
-    except pd.errors.ParserError as exc:
-        raise InputError(path, f"cannot parse as CSV: {exc}") from exc
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise InputError(path, f"required column missing (expected columns: {', '.join(columns)})",
-                         row=1, column=missing[0])
-    df = df.apply(lambda col: col.str.strip())
-    return df.reset_index(drop=True)
-
-
-def row_number(index: int) -> int:
-    """1-based line number of data row ``index`` (0-based) in a CSV with one header line."""
-    return int(index) + 2
-
-
 def validate_frame(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> pd.DataFrame:
-    """Validate ``df`` with ``schema``; the first failure becomes an InputError with row and column."""
+    """Validate ``df`` (from :func:`egovreport.tabular.read_text_table`) with ``schema``.
+
+    The first failure becomes an InputError naming the file, the line of the
+    record (right even after a multi-line quoted cell) and the column.
+    """
     try:
         return schema.validate(df, lazy=True)
     except SchemaErrors as exc:
-        cases = exc.failure_cases.copy()
-        cases["_row"] = pd.to_numeric(cases["index"], errors="coerce")
-        cases = cases.sort_values(["_row", "column"], na_position="first", kind="stable")
-        first = cases.iloc[0]
-        n_more = len(cases) - 1
-        more = f" ({n_more} more problem(s) in this file)" if n_more else ""
-        row = None if pd.isna(first["_row"]) else row_number(first["_row"])
-        column = first["column"] if isinstance(first["column"], str) else None
-        value = first["failure_case"]
-        raise InputError(path, f"{first['check']}: got {value!r}{more}", row=row, column=column) from exc
-    except SchemaError as exc:  # non-lazy failures (should not happen with lazy=True)
-        raise InputError(path, str(exc)) from exc
+        raise schema_input_error(exc, path, df) from exc
 
 
 def text_column(*, allowed=None, pattern: str | None = None, required: bool = True,

@@ -13,8 +13,6 @@ watermark crosses the figure.
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -25,11 +23,9 @@ from matplotlib.patches import Patch, Rectangle
 from ..figures import HIGHLIGHT, OKABE_ITO, apply_style
 from ..i18n import t
 from .framework import ELEMENTS, PILLARS, cell_label, element_label, level_label, pillar_label, split_cell
+from .heatmap import LEVEL_COLOURS, draw_cell_heatmap, legend_handles, text_colour
 
-LEVEL_COLOURS = [colormaps["YlGnBu"](x) for x in (0.08, 0.3, 0.5, 0.7, 0.92)]
 GAP_COLOURS = [colormaps["OrRd"](x) for x in (0.05, 0.3, 0.5, 0.7, 0.9)]
-NOT_ASSESSED_FACE = "#ffffff"
-SUPPRESSED_FACE = "#d9d9d9"
 HORIZON_COLOURS = {"short": OKABE_ITO["vermillion"], "medium": OKABE_ITO["blue"], "long": OKABE_ITO["green"],
                    "none": "#9a9a9a"}
 
@@ -58,75 +54,18 @@ def _watermark(fig, illustrative: bool, lang: str) -> None:
                  ha="center", va="center", rotation=25, fontweight="bold", zorder=100)
 
 
-def _wrap(text: str, width: int = 16) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
-def _text_colour(rgba) -> str:
-    r, g, b = rgba[:3]
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
-
-
-def _grid(values: pd.Series | dict) -> pd.DataFrame:
-    s = pd.Series(values)
-    out = pd.DataFrame(index=list(PILLARS), columns=list(ELEMENTS), dtype=object)
-    for cid, v in s.items():
-        p, e = split_cell(cid)
-        out.loc[p, e] = v
-    return out
-
-
-def _cell_heatmap(ax, values: dict, status: dict, notes: dict, colours: list, lang: str,
-                  label_fn, min_group_size: int) -> None:
-    """Draw the 4 × 6 grid: coloured by integer value 0–4, hatched for missing/suppressed."""
-    vals, stat, note = _grid(values), _grid(status), _grid(notes)
-    for i, p in enumerate(PILLARS):
-        for j, e in enumerate(ELEMENTS):
-            s = stat.loc[p, e]
-            v = vals.loc[p, e]
-            y = len(PILLARS) - 1 - i
-            if s == "suppressed":
-                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=SUPPRESSED_FACE, edgecolor="white",
-                                       hatch="..", linewidth=2))
-                ax.text(j + 0.5, y + 0.5, _r("fig.suppressed_cell", lang), ha="center", va="center",
-                        fontsize=9, style="italic", color="#333333")
-            elif s == "not_assessed" or v is None or pd.isna(v):
-                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=NOT_ASSESSED_FACE, edgecolor="#bbbbbb",
-                                       hatch="///", linewidth=1))
-                ax.text(j + 0.5, y + 0.5, _r("fig.not_assessed_cell", lang), ha="center", va="center",
-                        fontsize=9, style="italic", color="#333333",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-            else:
-                colour = colours[int(np.clip(np.floor(float(v) + 1e-9), 0, len(colours) - 1))]
-                ax.add_patch(Rectangle((j, y), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
-                tc = _text_colour(colour)
-                ax.text(j + 0.5, y + 0.6, label_fn(v), ha="center", va="center", fontsize=13,
-                        fontweight="bold", color=tc)
-                extra = note.loc[p, e]
-                if isinstance(extra, str) and extra:
-                    ax.text(j + 0.5, y + 0.25, extra, ha="center", va="center", fontsize=7, color=tc)
-    ax.set_xlim(0, len(ELEMENTS))
-    ax.set_ylim(0, len(PILLARS))
-    ax.set_xticks(np.arange(len(ELEMENTS)) + 0.5)
-    ax.set_xticklabels([_wrap(element_label(e, lang), 14) for e in ELEMENTS], fontsize=8.5)
-    ax.xaxis.tick_top()
-    ax.set_yticks(np.arange(len(PILLARS)) + 0.5)
-    ax.set_yticklabels([pillar_label(p, lang) for p in reversed(PILLARS)], fontsize=9.5)
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ax.spines.values():
-        side.set_visible(False)
+def _cell_heatmap(ax, values: dict, status: dict, notes: dict, colours: list, lang: str) -> None:
+    """The shared 4 × 6 grid (:func:`.heatmap.draw_cell_heatmap`) with this module's wording."""
+    draw_cell_heatmap(ax, values, colours, lang=lang, value_text=lambda v: f"{float(v):g}", status=status,
+                      notes=notes, not_assessed_text=_r("fig.not_assessed_cell", lang),
+                      suppressed_text=_r("fig.suppressed_cell", lang))
 
 
 def _legend_handles(colours, labels, lang, min_group_size, with_suppressed: bool, with_not_assessed: bool):
-    handles = [Patch(facecolor=c, edgecolor="#999999", label=lab) for c, lab in zip(colours, labels)]
-    if with_not_assessed:
-        handles.append(Patch(facecolor=NOT_ASSESSED_FACE, edgecolor="#999999", hatch="///",
-                             label=_r("fig.not_assessed_key", lang)))
-    if with_suppressed:
-        handles.append(Patch(facecolor=SUPPRESSED_FACE, edgecolor="#999999", hatch="..",
-                             label=_r("fig.suppressed_key", lang, k=min_group_size)))
-    return handles
+    return legend_handles(
+        colours, labels,
+        not_assessed_label=_r("fig.not_assessed_key", lang) if with_not_assessed else None,
+        suppressed_label=_r("fig.suppressed_key", lang, k=min_group_size) if with_suppressed else None)
 
 
 def level_heatmap(scores: pd.DataFrame, *, lang: str = "en", illustrative: bool = False,
@@ -146,7 +85,7 @@ def level_heatmap(scores: pd.DataFrame, *, lang: str = "en", illustrative: bool 
         elif r["basis"] in ("survey", "imputed"):
             notes[r["cell_id"]] = _r(f"basis_short.{r['basis']}", lang)
     fig, ax = plt.subplots(figsize=(9.2, 4.6))
-    _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang, lambda v: f"{float(v):g}", 5)
+    _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang)
     labels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
     handles = _legend_handles(LEVEL_COLOURS, labels, lang, 5, False, any(s != "ok" for s in status.values()))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
@@ -167,7 +106,7 @@ def survey_heatmap(by_cell: pd.DataFrame, *, min_group_size: int, lang: str = "e
     status = {r["cell_id"]: ("suppressed" if r["suppressed"] else "ok") for r in by_cell.to_dict("records")}
     notes = {r["cell_id"]: f"n = {r['n']}" for r in by_cell.to_dict("records") if not r["suppressed"]}
     fig, ax = plt.subplots(figsize=(9.2, 4.6))
-    _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang, lambda v: f"{float(v):g}", min_group_size)
+    _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang)
     labels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
     n_sup = sum(1 for s in status.values() if s == "suppressed")
     handles = _legend_handles(LEVEL_COLOURS, labels, lang, min_group_size, n_sup > 0, False)
@@ -188,7 +127,7 @@ def gap_heatmap(scores: pd.DataFrame, horizon: str = "long", *, lang: str = "en"
     targets = dict(zip(scores["cell_id"], scores[f"target_{horizon}"]))
     notes = {c: f"{_r('col.target', lang)} {int(targets[c])}" for c in values if status[c] == "ok"}
     fig, ax = plt.subplots(figsize=(9.2, 4.6))
-    _cell_heatmap(ax, values, status, notes, GAP_COLOURS, lang, lambda v: f"{float(v):g}", 5)
+    _cell_heatmap(ax, values, status, notes, GAP_COLOURS, lang)
     labels = [str(g) for g in range(5)]
     handles = _legend_handles(GAP_COLOURS, labels, lang, 5, False, any(s != "ok" for s in status.values()))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
@@ -312,7 +251,7 @@ def sensitivity_chart(rankings: pd.DataFrame, stability: pd.DataFrame, *, top_n:
                         style="italic")
             else:
                 colour = cmap(int(v) - 1)
-                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8.5, color=_text_colour(colour))
+                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8.5, color=text_colour(colour))
     taus = dict(zip(stability["scenario"], stability["kendall_tau"]))
     ax.set_xticks(range(len(scen)))
     ax.set_xticklabels([_r(f"scenario.{s}", lang) + "  " +
@@ -349,7 +288,7 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
         inside = r["end_month"] >= 60  # no room on the right of the last window
         colour = HORIZON_COLOURS[r["horizon"]]
         ax.text(r["start_month"] + 0.8 if inside else r["end_month"] + 0.8, yi, f"#{r['best_rank']} · {pillars}",
-                va="center", fontsize=7.5, color=_text_colour(plt.matplotlib.colors.to_rgba(colour))
+                va="center", fontsize=7.5, color=text_colour(colour)
                 if inside else "black")
     ax.set_yticks(y)
     ax.set_yticklabels([f"{r['intervention_id']} · {element_label(r['element'], lang)}"

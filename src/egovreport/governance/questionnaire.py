@@ -16,7 +16,6 @@ from ..errors import InputError
 from ..provenance import track_read, track_write
 from .framework import (CELL_IDS, IMPORTANCE, LEVELS, country_name, element_label, load_rubric,
                         pillar_label, split_cell)
-from .inputs import instruments_dir
 
 QUESTIONNAIRE_FILE = "governance_questionnaire.yml"
 
@@ -30,7 +29,7 @@ def load_questionnaire(lang: str = "en", country: str = "MNG") -> dict:
     """
     if lang not in ("en", "mn"):
         raise ValueError(f"language must be 'en' or 'mn', got {lang!r}")
-    path = instruments_dir() / QUESTIONNAIRE_FILE
+    path = paths.instruments_dir() / QUESTIONNAIRE_FILE
     track_read(path)
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     cq = doc["cell_questions"]

@@ -16,8 +16,9 @@ import pandera.pandas as pa
 
 from ..errors import InputError
 from ..i18n import t
+from ..tabular import read_text_table, record_lines
 from .framework import ELEMENTS, element_label
-from .inputs import country_file, read_csv_text, row_number, text_column, validate_frame
+from .inputs import country_file, text_column, validate_frame
 
 STAKEHOLDERS_FILE = "stakeholders.csv"
 ROLES_FILE = "stakeholder_roles.csv"
@@ -56,7 +57,7 @@ def _roles_schema(institution_ids) -> pa.DataFrameSchema:
 def load_stakeholders(country: str = "MNG", path=None) -> pd.DataFrame:
     """Institutions invited to the workshop: id, names (EN/MN), type, sector, concept-note number."""
     path = path or country_file(country, STAKEHOLDERS_FILE, "stakeholder list")
-    df = validate_frame(read_csv_text(path, STAKEHOLDER_COLUMNS), _stakeholder_schema(), path)
+    df = validate_frame(read_text_table(path, required_columns=STAKEHOLDER_COLUMNS), _stakeholder_schema(), path)
     df["concept_note_no"] = pd.array([int(v) if v else pd.NA for v in df["concept_note_no"]], dtype="Int64")
     return df
 
@@ -71,13 +72,15 @@ def load_stakeholder_roles(country: str = "MNG", path=None,
     if stakeholders is None:
         stakeholders = load_stakeholders(country)
     path = path or country_file(country, ROLES_FILE, "stakeholder roles")
-    df = validate_frame(read_csv_text(path, ROLE_COLUMNS), _roles_schema(stakeholders["institution_id"]), path)
+    df = read_text_table(path, required_columns=ROLE_COLUMNS)
+    lines = record_lines(df)
+    df = validate_frame(df, _roles_schema(stakeholders["institution_id"]), path)
     key = df["institution_id"] + "|" + df["element"] + "|" + df["role"]
     dup = key.duplicated(keep="first")
     if dup.any():
         i = int(dup.idxmax())
         raise InputError(path, f"{df.at[i, 'institution_id']} has role '{df.at[i, 'role']}' for "
-                               f"'{df.at[i, 'element']}' twice", row=row_number(i), column="role")
+                               f"'{df.at[i, 'element']}' twice", row=lines[i], column="role")
     df["lead"] = df["lead"] == "true"
     return df
 

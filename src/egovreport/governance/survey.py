@@ -35,7 +35,6 @@ never published; at most counts of themes (:func:`theme_counts`).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,19 +43,19 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from .. import paths
 from ..errors import InputError
 from ..i18n import t
-from ..provenance import track_read
+from ..tabular import FailureCase, read_text_table, record_lines, schema_input_error
 from . import questionnaire
 from .framework import CELL_IDS, ELEMENTS, IMPORTANCE, LEVELS, cell_label, split_cell
-from .inputs import country_dir
-from .privacy import describe_personal_data, find_personal_data
+from .inputs import check_country
+from ..privacy import describe_personal_data, find_personal_data
 
 SURVEY_COLUMNS = ("respondent_id", "org_type", "cell_id", "current_level", "importance", "evidence_text")
 LEVEL_RANGE = (min(LEVELS), max(LEVELS))
 IMPORTANCE_RANGE = (min(IMPORTANCE), max(IMPORTANCE))
 DEFAULT_MIN_GROUP_SIZE = 5
-ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
 REAL_SURVEY_FILE = "governance_survey.csv"
 ILLUSTRATIVE_SURVEY_FILE = "governance_survey_ILLUSTRATIVE.csv"
 
@@ -80,18 +79,15 @@ class SurveyValidationError(InputError):
     """A survey file failed validation; ``failures`` lists every problem found.
 
     The exception itself names the first problem (file, row, column, reason);
-    ``failures`` is a DataFrame with columns ``row, column, reason`` for all of them.
+    ``failures`` is a DataFrame with columns ``row, column, reason`` for all of
+    them (built by :func:`egovreport.tabular.schema_input_error`).
     """
 
-    def __init__(self, file, failures: pd.DataFrame):
-        self.failures = failures.reset_index(drop=True)
-        first = self.failures.iloc[0]
-        more = len(self.failures) - 1
-        reason = first["reason"] + (f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
-                                    if more else "")
-        row = None if pd.isna(first["row"]) else int(first["row"])
-        column = None if pd.isna(first["column"]) else str(first["column"])
-        super().__init__(file, reason, row=row, column=column)
+    problems: tuple | list = ()
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        return pd.DataFrame(self.problems, columns=["row", "column", "reason"])
 
 
 # --- validation -----------------------------------------------------------------
@@ -152,69 +148,28 @@ def survey_schema() -> pa.DataFrameSchema:
     )
 
 
-def _read_text_table(path: Path) -> tuple[pd.DataFrame, list[int]]:
-    """Read a CSV as strings, keeping each record's first line number (header = 1)."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                               "save the file as CSV UTF-8") from None
-    reader = csv.reader(raw.splitlines(keepends=True))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(path, "the file is empty; expected a header row: " + ", ".join(SURVEY_COLUMNS),
-                         row=1) from None
-    header = [h.strip() for h in header]
-    records, lines = [], []
-    last_line = reader.line_num
-    for fields in reader:
-        start = last_line + 1
-        last_line = reader.line_num
-        if not fields or all(f.strip() == "" for f in fields):
-            continue  # blank lines carry no answer
-        if len(fields) != len(header):
-            raise InputError(path, f"{len(fields)} fields where the header has {len(header)} "
-                                   "(a comma inside free text needs double quotes)", row=start)
-        records.append([f.strip() for f in fields])
-        lines.append(start)
-    return pd.DataFrame(records, columns=header, dtype=object).astype(str) if records else \
-        pd.DataFrame({h: pd.Series(dtype=str) for h in header}), lines
-
-
-def _failures_table(exc: pa.errors.SchemaErrors, frame: pd.DataFrame, lines: list[int]) -> pd.DataFrame:
-    rows = []
-    for fc in exc.failure_cases.to_dict("records"):
-        check, column, index, value = fc["check"], fc["column"], fc["index"], fc["failure_case"]
-        if check == "column_in_dataframe":
-            rows.append((1, value, f"missing column; expected columns: {', '.join(SURVEY_COLUMNS)}"))
-            continue
-        if check == "column_in_schema":
-            rows.append((1, value, f"unexpected column; expected exactly: {', '.join(SURVEY_COLUMNS)}"))
-            continue
-        if index is None or pd.isna(index):
-            rows.append((None, column, str(check)))
-            continue
-        line = lines[int(index)]
-        if check == "multiple_fields_uniqueness":
-            if column != "cell_id":
-                continue  # one message per duplicated row
-            rid = frame.at[int(index), "respondent_id"]
-            rows.append((line, "cell_id", f"duplicate answer: respondent '{rid}' already answered "
-                                          f"cell '{value}' on an earlier row"))
-        elif check == "org_type_consistent":
-            if column == "org_type":
-                rows.append((line, "org_type", _REASONS[check].format(value=value)))
-        elif check in ("respondent_pii", "evidence_pii"):
-            what = _REASONS[check]
-            rows.append((line, column, f"{what} {describe_personal_data(find_personal_data(value))}; "
-                                       "remove it before the file is used"))
-        elif check in _REASONS:
-            rows.append((line, column, _REASONS[check].format(value=value, allowed=", ".join(org_types()))))
-        else:
-            rows.append((line, column, f"failed check {check} (got '{value}')"))
-    out = pd.DataFrame(rows, columns=["row", "column", "reason"])
-    return out.sort_values("row", kind="stable", na_position="first").drop_duplicates()
+def _failure_reason(case: FailureCase, frame: pd.DataFrame) -> str | None:
+    """Words for one failure of :func:`survey_schema` (None: already reported by another case)."""
+    check, column, value = case.check, case.column, case.value
+    if check == "column_in_dataframe":
+        return f"missing column; expected columns: {', '.join(SURVEY_COLUMNS)}"
+    if check == "column_in_schema":
+        return f"unexpected column; expected exactly: {', '.join(SURVEY_COLUMNS)}"
+    if case.index is None:
+        return str(check)
+    if check == "multiple_fields_uniqueness":
+        if column != "cell_id":
+            return None  # one message per duplicated row
+        rid = frame.at[case.index, "respondent_id"]
+        return f"duplicate answer: respondent '{rid}' already answered cell '{value}' on an earlier row"
+    if check == "org_type_consistent":
+        return _REASONS[check].format(value=value) if column == "org_type" else None
+    if check in ("respondent_pii", "evidence_pii"):
+        return f"{_REASONS[check]} {describe_personal_data(find_personal_data(value))}; " \
+               "remove it before the file is used"
+    if check in _REASONS:
+        return _REASONS[check].format(value=value, allowed=", ".join(org_types()))
+    return f"failed check {check} (got '{value}')"
 
 
 def load_survey_responses(path: str | Path) -> pd.DataFrame:
@@ -222,7 +177,7 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
 
     Rejected: a missing or unexpected column, a missing respondent id, a
     respondent id or free text containing an e-mail address or phone number
-    (:func:`privacy.find_personal_data`), an unknown organisation type or cell id,
+    (:func:`egovreport.privacy.find_personal_data`), an unknown organisation type or cell id,
     a level outside 0–4 (blank = don't know is fine), an importance outside 1–5,
     a second answer by the same respondent for the same cell, and a respondent
     whose organisation type changes between rows. The whole file is rejected —
@@ -235,16 +190,16 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(path, "survey file not found")
-    track_read(path)
-    frame, lines = _read_text_table(path)
+    frame = read_text_table(path)
     try:
         survey_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        raise SurveyValidationError(path, _failures_table(exc, frame, lines)) from None
+        raise schema_input_error(exc, path, frame, reason=lambda case: _failure_reason(case, frame),
+                                 error_class=SurveyValidationError) from None
     out = frame[list(SURVEY_COLUMNS)].copy()
     for col in ("current_level", "importance"):
         out[col] = pd.to_numeric(out[col].replace("", None)).astype("Int64")
-    out.insert(0, "source_row", lines)
+    out.insert(0, "source_row", record_lines(frame))
     return out
 
 
@@ -253,7 +208,7 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
 def survey_path(country: str, survey_file: str = ILLUSTRATIVE_SURVEY_FILE) -> Path:
     """Location of a survey file of ``country`` (a bare file name or a path)."""
     p = Path(survey_file)
-    return p if p.is_absolute() or p.parent != Path(".") else country_dir(country) / survey_file
+    return p if p.is_absolute() or p.parent != Path(".") else paths.country_dir(check_country(country)) / survey_file
 
 
 def is_illustrative(survey_file: str | Path, flag: bool | None = None) -> bool:
@@ -262,8 +217,7 @@ def is_illustrative(survey_file: str | Path, flag: bool | None = None) -> bool:
     Driven by the file name (contains ILLUSTRATIVE, any case); ``flag=True``
     forces the label on. A file named ILLUSTRATIVE can never be switched off.
     """
-    by_name = ILLUSTRATIVE_MARK.lower() in Path(survey_file).name.lower()
-    return by_name or bool(flag)
+    return paths.is_illustrative_file(survey_file) or bool(flag)
 
 
 # --- ordinal statistics ---------------------------------------------------------

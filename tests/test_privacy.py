@@ -1,8 +1,8 @@
-"""privacy.find_personal_data: e-mails, phone numbers (incl. Mongolian formats), ID numbers."""
+"""egovreport.privacy.find_personal_data: e-mails, phone numbers (incl. Mongolian formats), ID numbers."""
 
 import pytest
 
-from egovreport.governance.privacy import describe_personal_data, find_personal_data
+from egovreport.privacy import describe_personal_data, find_personal_data
 
 
 @pytest.mark.parametrize("text, found", [

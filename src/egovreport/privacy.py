@@ -30,6 +30,12 @@ What it does not flag (so the scan can be run on ordinary prose): years
 (``0.8457``), thousands written with commas or spaced groups of three
 (``1,263``, ``12 500 000``), and digits inside web addresses (law identifiers
 such as ``legalinfo.mn/en/edtl/16531350476261``).
+
+Known limits: any other bare 8-digit number (``12345678``, an amount such as
+``50000000``) is flagged as a phone number, which errs on the side of privacy;
+6-digit legacy landlines written without an area code are not detected; names
+of people cannot be found reliably by pattern, so the questionnaires ask
+respondents not to write them.
 """
 
 from __future__ import annotations
@@ -127,6 +133,15 @@ def find_personal_data(text) -> list[PersonalDataMatch]:
         if _looks_like_phone(candidate):
             found.append(PersonalDataMatch("phone", candidate.strip(), m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+_KIND_WORDS = {"email": "an e-mail address", "phone": "a phone number",
+               "national_id": "a personal identity number"}
+
+
+def kinds_in_words(matches: list[PersonalDataMatch]) -> str:
+    """The kinds found, in words ("an e-mail address and a phone number"), without the data itself."""
+    return " and ".join(_KIND_WORDS[k] for k in sorted({m.kind for m in matches}))
 
 
 def describe_personal_data(matches: list[PersonalDataMatch]) -> str:

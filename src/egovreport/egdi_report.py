@@ -1,0 +1,495 @@
+"""Sentences, display tables and the assembled country profile of the EGDI chapter.
+
+Notebook ``02_egdi_country_profile`` and the 193-country batch both call
+:func:`build_country_profile`, so the book's profile and the batch pages say the
+same thing. Every number in the text comes from the results dictionaries of
+:mod:`egovreport.egdi_analysis`; every sentence template is in the ``egdi``
+catalogue (``text.*``), so the prose follows ``language`` like the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import egdi_analysis as ea
+from . import egdi_plots as ep
+from .egdi_plots import L, indicator_label, level_label, place_name, state_name
+from .display import md
+from .i18n import t
+from .results import save_table
+
+
+def fmt(value, digits: int = 4) -> str:
+    """Index value at the UN's precision; '–' when missing."""
+    return "–" if value is None or pd.isna(value) else f"{float(value):.{digits}f}"
+
+
+def fmt_int(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{int(value):d}"
+
+
+def rank_change_phrase(change, lang: str) -> str:
+    """"up 28 places" / "down 3 places" / "unchanged" (positive = improved)."""
+    if change is None or pd.isna(change):
+        return L("text.rank_unknown", lang)
+    change = int(change)
+    if abs(change) == 1:
+        return L("text.rank_up_1" if change > 0 else "text.rank_down_1", lang)
+    if change > 0:
+        return L("text.rank_up", lang, n=change)
+    if change < 0:
+        return L("text.rank_down", lang, n=-change)
+    return L("text.rank_same", lang)
+
+
+def group_name(group: str, lang: str, long: bool = False) -> str:
+    return L(f"group.{group}.{'long' if long else 'short'}", lang)
+
+
+# --------------------------------------------------------------------------- profile text
+
+def profile_summary(res: dict, lang: str = "en") -> str:
+    """Opening paragraph of the country profile (from ``profile_results``)."""
+    name = state_name(res["country"], res["country_name"], lang)
+    parts = [L("text.profile_summary", lang, country=name, edition=res["edition"], egdi=fmt(res["egdi"]),
+               level=level_label(res["level"], lang), rating_class=res["rating_class"] or "–",
+               rank=fmt_int(res["egdi_rank"]), n=fmt_int(res["n_ranked"]))]
+    if res["previous_edition"]:
+        parts.append(L("text.profile_previous", lang, previous=res["previous_edition"],
+                       rank_previous=fmt_int(res["egdi_rank_previous"]),
+                       change=rank_change_phrase(res["rank_change"], lang)))
+    if res["first_edition"] is not None and res["first_edition"] != res["edition"]:
+        parts.append(L("text.profile_first", lang, first=res["first_edition"], egdi_first=fmt(res["egdi_first"]),
+                       edition=res["edition"], egdi=fmt(res["egdi"])))
+    bm = res["benchmarks"]
+    parts.append(L("text.profile_world", lang, world=fmt(bm["world"]["egdi_mean"]),
+                   diff=f"{res['egdi'] - bm['world']['egdi_mean']:+.4f}",
+                   sub_region=place_name(res["sub_region"], lang),
+                   sub=fmt(bm.get("sub_region", {}).get("egdi_mean"))))
+    return " ".join(parts)
+
+
+def group_position_text(res: dict, lang: str = "en") -> str:
+    """One sentence per special group the state belongs to; a note when it is in none."""
+    name = state_name(res["country"], res["country_name"], lang)
+    if not res["group_position"]:
+        return L("text.no_special_group", lang, country=name)
+    out = []
+    for p in res["group_position"]:
+        s = L("text.group_position", lang, country=name, n=p["n_in_group"], group=group_name(p["group"], lang, True),
+              rank=fmt_int(p["egdi_rank_in_group"]), osi_rank=fmt_int(p["osi_rank_in_group"]),
+              n_vh_osi=p["n_very_high_osi_in_group"])
+        if p["rank_change_rank_in_group"] is not None:
+            s += " " + L("text.group_gain", lang, n_same=p["n_same_level"], level=level_label(p["level"], lang),
+                         change=rank_change_phrase(p["rank_change"], lang),
+                         gain_rank=fmt_int(p["rank_change_rank_in_group"]))
+        out.append(s)
+    return "\n\n".join(out)
+
+
+# --------------------------------------------------------------------------- display tables
+
+def show_table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str = "en") -> None:
+    """Show a table of pre-formatted strings (kept verbatim: "0.6990", "+0.2075", "74") with
+    its caption and source, and save it as a downloadable CSV (``<name>_<lang>.csv``).
+
+    Like :func:`egovreport.display.table` but without tabulate's number parsing, which
+    would drop signs and trailing zeros and print ranks as "74.0000" in mixed columns.
+    """
+    path = save_table(df, f"{name}_{lang}")  # tables hold translated strings: one file per language
+    # a literal "|" would end a Markdown table cell
+    safe = df.rename(columns=lambda c: str(c).replace("|", "\\|")).map(lambda v: str(v).replace("|", "\\|"))
+    body = safe.to_markdown(index=False, disable_numparse=True)
+    md(f"**{caption}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
+       f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")
+
+
+def series_table(res: dict, lang: str = "en") -> pd.DataFrame:
+    """Editions × (EGDI, OSI, TII, HCI, EPI, rank, level, rating class), as display strings."""
+    rows = []
+    for r in res["series"]:
+        rows.append({
+            L("col.edition", lang): str(r["edition"]),
+            **{indicator_label(k, lang): fmt(r[k]) for k in ea.INDICATORS},
+            L("col.rank", lang): fmt_int(r["egdi_rank"]),
+            L("col.level", lang): level_label(r["level"], lang),
+            L("col.rating_class", lang): (r["rating_class"] or "–") if r["edition"] >= ea.RATING_CLASS_FIRST_EDITION else "–",
+        })
+    return pd.DataFrame(rows)
+
+
+def benchmark_table(res: dict, lang: str = "en") -> pd.DataFrame:
+    """This edition's benchmark means of EGDI and components, and the state's difference."""
+    rows = [{L("col.group", lang): state_name(res["country"], res["country_name"], lang), L("col.n", lang): "1",
+             **{indicator_label(k, lang): fmt(res[k]) for k in ("egdi", "osi", "tii", "hci")},
+             L("col.diff_egdi", lang): ""}]
+    for bid, b in res["benchmarks"].items():
+        rows.append({L("col.group", lang): ep.benchmark_label(bid, b["name"], lang), L("col.n", lang): str(b["n"]),
+                     **{indicator_label(k, lang): fmt(b[f"{k}_mean"]) for k in ("egdi", "osi", "tii", "hci")},
+                     L("col.diff_egdi", lang): f"{res['egdi'] - b['egdi_mean']:+.4f}"})
+    return pd.DataFrame(rows)
+
+
+def claims_table(claims: pd.DataFrame, previous: int | None, edition: int, lang: str = "en") -> pd.DataFrame:
+    """The concept note's claims with the value in the data and a verdict, as display strings."""
+    group = claims.attrs.get("group")
+    gname = group_name(group, lang) if group else "–"
+    rows = []
+    for _, r in claims.iterrows():
+        claim = r["claim"]
+        if group is None and claim in ("largest_gain_group_same_level", "osi_top5_group"):
+            continue  # the state is in no special group
+        is_index = claim.startswith("egdi_")
+        f = fmt if is_index else fmt_int
+        stated = None if pd.isna(r["stated"]) else r["stated"]
+        if claim == "osi_top5_group" and stated is not None:
+            stated_txt = L("text.claim_top_n", lang, n=int(stated))
+        elif claim == "largest_gain_group_same_level" and stated is not None:
+            stated_txt = L("text.claim_largest", lang)
+        else:
+            stated_txt = f(stated)
+        rows.append({L("col.claim", lang): L(f"claim.{claim}", lang, previous=previous, edition=edition, group=gname),
+                     L("col.stated", lang): stated_txt,
+                     L("col.in_data", lang): f(r["in_data"]),
+                     L("col.verdict", lang): L(f"verdict.{r['verdict']}", lang)})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the profile
+
+@dataclass
+class CountryProfile:
+    """Everything notebook 02 and the batch page show for one state."""
+
+    iso3: str
+    name: str
+    edition: int
+    lang: str
+    results: dict
+    claims: pd.DataFrame
+    text: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
+
+
+def build_country_profile(iso3: str, edition: int = 2024, lang: str = "en", inputs: ea.EgdiInputs | None = None,
+                          figures: bool = True) -> CountryProfile:
+    """Compute, write up and draw the EGDI country profile of ``iso3`` for ``edition``.
+
+    ``results`` holds the ``egdi_country_profile`` keys of the results contract;
+    ``figures`` maps ``components_over_time``, ``rank_trajectory`` and ``level_per_edition``
+    to :class:`~egovreport.egdi_plots.EgdiFigure` objects (not yet saved).
+    """
+    inputs = inputs or ea.load_inputs()
+    iso3 = ea.check_country(inputs, iso3)
+    edition = ea.check_edition(inputs, edition)
+    res = ea.profile_results(inputs, iso3, edition)
+    claims = ea.concept_note_claims(inputs, iso3, edition)
+    prof = CountryProfile(iso3, res["country_name"], edition, lang, res, claims)
+    prof.text = {"summary": profile_summary(res, lang), "groups": group_position_text(res, lang),
+                 "claims_intro": L("text.claims_intro" if iso3 == ea.CONCEPT_NOTE["country"] and
+                                   edition == ea.CONCEPT_NOTE["edition"] else "text.claims_intro_other", lang,
+                                   country=state_name(iso3, res["country_name"], lang)),
+                 "ranks_relative": L("note.ranks_relative", lang)}
+    prof.tables = {"series": series_table(res, lang), "benchmarks": benchmark_table(res, lang),
+                   "claims": claims_table(claims, res["previous_edition"], edition, lang)}
+    if figures:
+        series = ea.country_series(inputs, iso3)
+        bench = ea.benchmark_series(inputs, iso3)
+        prof.figures = {
+            "components_over_time": ep.fig_components_over_time(series, bench, iso3, res["country_name"], lang),
+            "rank_trajectory": ep.fig_rank_trajectory(ea.rank_trajectory(inputs, iso3), iso3, res["country_name"], lang),
+            "level_per_edition": ep.fig_level_per_edition(series, iso3, res["country_name"], lang),
+        }
+    return prof
+
+
+def show_profile_table(profile: CountryProfile, key: str) -> None:
+    """Show one of the profile's tables (``series``, ``benchmarks``, ``claims``) with caption and source."""
+    lang = profile.lang
+    sn = state_name(profile.iso3, profile.name, lang)
+    show_table(profile.tables[key], f"egdi_profile_{key}_{profile.iso3.lower()}",
+               caption=L(f"table.{key}", lang, country=sn, edition=profile.edition),
+               source=ep.source_text(lang, groupings=key == "benchmarks"), lang=lang)
+
+
+def claims_verdict_text(profile: CountryProfile) -> str:
+    """One sentence on the concept-note check: all match, which do not, or not applicable."""
+    c = profile.claims
+    lang = profile.lang
+    if (c["verdict"] == "not_applicable").all():
+        return L("text.claims_verdict_other", lang, country=state_name(profile.iso3, profile.name, lang))
+    bad = c[c["verdict"] == "mismatch"]
+    if bad.empty:
+        return L("text.claims_verdict_all", lang, n=len(c))
+    names = ", ".join(L(f"claim.{k}", lang, previous=profile.results["previous_edition"], edition=profile.edition,
+                        group=group_name(c.attrs.get("group") or "lldc", lang)) for k in bad["claim"])
+    return L("text.claims_verdict_some", lang, n_match=int((c["verdict"] == "match").sum()), n=len(c), claims=names)
+
+
+def profile_results_with_claims(profile: CountryProfile) -> dict:
+    """The profile results plus the verified claims (for the key-findings page)."""
+    claims = [{k: (None if (not isinstance(v, str) and pd.isna(v)) else v) for k, v in r.items()}
+              for r in profile.claims.to_dict("records")]
+    return {**profile.results, "concept_note_claims": claims,
+            "concept_note_group": profile.claims.attrs.get("group")}
+
+
+# --------------------------------------------------------------------------- 01 framework
+
+def normalisation_check(inputs: ea.EgdiInputs, edition: int) -> float:
+    """Largest change when the Survey's z-score + min–max normalisation
+    (:func:`egovreport.methodology.normalise_component`) is applied again to the published
+    OSI, TII and HCI of ``edition`` (≈ 0 when they are already min–max normalised)."""
+    from . import methodology
+
+    cur = inputs.edition_table(edition)
+    worst = 0.0
+    for c in ea.COMPONENTS:
+        v = cur[c].dropna()
+        worst = max(worst, float((methodology.normalise_component(v) - v).abs().max()))
+    return worst
+
+
+def component_ranges_table(inputs: ea.EgdiInputs, lang: str = "en") -> pd.DataFrame:
+    """Min and max of OSI, TII and HCI per edition over the states assessed."""
+    rows = []
+    for ed in inputs.editions:
+        cur = inputs.edition_table(ed)
+        row = {L("col.edition", lang): str(ed)}
+        for c in ea.COMPONENTS:
+            row[L("colx.min", lang, component=indicator_label(c, lang))] = fmt(cur[c].min())
+            row[L("colx.max", lang, component=indicator_label(c, lang))] = fmt(cur[c].max())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def framework_text(inputs: ea.EgdiInputs, iso3: str, edition: int, lang: str = "en") -> dict:
+    """Sentences of notebook 01 with the state's own numbers."""
+    from . import methodology
+
+    cur = inputs.edition_table(edition).loc[iso3]
+    name = state_name(iso3, ea.country_name(inputs, iso3), lang)
+    recomputed = float(methodology.egdi_from_components(cur["osi"], cur["tii"], cur["hci"]))
+    rc = ea.recompute_check(inputs, iso3)
+    recent = rc[rc["edition"] >= ea.FIRST_RESCALED_EDITION]
+    big = rc[rc["max_abs_deviation"] > 1e-3]
+    worst = rc.loc[rc["max_abs_deviation"].idxmax()]
+    level = ea.level_id(cur["egdi"])
+    eq = cur.get("rating_class_equal_width")
+    return {
+        "recompute": L("text.framework_recompute", lang, country=name, edition=edition, osi=fmt(cur["osi"]),
+                       tii=fmt(cur["tii"]), hci=fmt(cur["hci"]), recomputed=fmt(recomputed), egdi=fmt(cur["egdi"]),
+                       diff=f"{cur['egdi'] - recomputed:+.5f}"),
+        "normalisation": L("text.normalisation_check", lang, edition=edition,
+                           max_diff=f"{normalisation_check(inputs, edition):.1e}", rescaled=ea.FIRST_RESCALED_EDITION),
+        "rating_class": L("text.rating_class_country", lang, country=name, egdi=fmt(cur["egdi"]),
+                          level=level_label(level, lang), cls_q=cur.get("rating_class") or "–",
+                          cls_e=eq if isinstance(eq, str) else "–"),
+        "recompute_summary": L("text.recompute_summary", lang, rescaled=ea.FIRST_RESCALED_EDITION,
+                               max_recent=f"{recent['max_abs_deviation'].max():.5f}",
+                               editions=", ".join(str(e) for e in big["edition"]) or "–",
+                               max_all=f"{worst['max_abs_deviation']:.4f}", max_state=worst["state_with_max"],
+                               max_edition=int(worst["edition"]), country=name,
+                               own_max=f"{rc['own_deviation'].abs().max():.5f}"),
+        "values": {"egdi": float(cur["egdi"]), "recomputed": recomputed, "level": level,
+                   "rating_class": cur.get("rating_class"), "rating_class_equal_width": eq if isinstance(eq, str) else None},
+    }
+
+
+def recompute_table(inputs: ea.EgdiInputs, iso3: str, lang: str = "en") -> pd.DataFrame:
+    """Display version of :func:`egovreport.egdi_analysis.recompute_check`."""
+    rc = ea.recompute_check(inputs, iso3)
+    name = state_name(iso3, ea.country_name(inputs, iso3), lang)
+    return pd.DataFrame({
+        L("col.edition", lang): rc["edition"].astype(str),
+        L("colx.n_states", lang): rc["n"].astype(str),
+        L("colx.max_abs_deviation", lang): [f"{v:.5f}" for v in rc["max_abs_deviation"]],
+        L("colx.state_with_max", lang): [f"{ea.country_name(inputs, c)} ({c})" for c in rc["state_with_max"]],
+        L("colx.own_deviation", lang, country=name): [("–" if v is None or pd.isna(v) else f"{v:+.5f}")
+                                                      for v in rc["own_deviation"]],
+    })
+
+
+# --------------------------------------------------------------------------- 03 diagnosis
+
+def diagnosis_text(inputs: ea.EgdiInputs, res: dict, lang: str = "en") -> dict:
+    """Sentences of notebook 03 from ``diagnosis_results``."""
+    iso3, edition = res["country"], res["edition"]
+    name = state_name(iso3, ea.country_name(inputs, iso3), lang)
+    diag = ea.component_diagnosis(inputs, iso3, edition).set_index("component")
+    lim = res["limiting_component"]
+    best = diag["value"].idxmax()
+    out = {"limiting": L("text.limiting", lang, country=name, edition=edition, component=indicator_label(lim, lang),
+                         value=fmt(diag.loc[lim, "value"]), rank=fmt_int(diag.loc[lim, "rank"]),
+                         n=int(diag.loc[lim, "n"]), best_component=indicator_label(best, lang),
+                         best_value=fmt(diag.loc[best, "value"]), best_rank=fmt_int(diag.loc[best, "rank"]))}
+    if res["next_level"]:
+        out["level"] = L("text.next_level", lang, country=name, distance=fmt(res["distance_to_next_level"]),
+                         level=level_label(res["next_level"], lang),
+                         bound=f"{ea.LEVEL_LOWER_BOUNDS[res['next_level']]:.2f}")
+    else:
+        out["level"] = L("text.top_level", lang, country=name)
+    leaders = ea.distance_to_leaders(inputs, iso3, edition).set_index("reference")
+    out["leaders"] = L("text.leader_distance", lang, edition=edition,
+                       leader=ea.country_name(inputs, res["leader_iso3"]),
+                       leader_egdi=fmt(leaders.loc["leader", "egdi"]), distance=fmt(res["distance_to_leader"]),
+                       country=name, top10=fmt(leaders.loc["top10_mean", "egdi"]),
+                       top10_distance=fmt(res["distance_to_top10_mean"]))
+    last = res["decomposition_last_change"]
+    if last:
+        out["decomposition"] = L("text.decomposition_last", lang, from_edition=last["from_edition"],
+                                 to_edition=last["to_edition"], change=f"{last['egdi_change']:+.4f}",
+                                 osi=f"{last['osi_contribution']:+.4f}", tii=f"{last['tii_contribution']:+.4f}",
+                                 hci=f"{last['hci_contribution']:+.4f}", residual=f"{last['residual']:+.5f}")
+        if isinstance(last["note"], str) and last["note"]:
+            notes = "; ".join(L(f"break.{n}", lang) for n in last["note"].split(","))
+            out["decomposition"] += " " + L("text.decomposition_break", lang, note=notes)
+    else:
+        out["decomposition"] = L("text.decomposition_first", lang)
+    items = [f"{indicator_label(c, lang)}: {ep.input_label(i, lang)}" for c, its in ea.MISSING_INPUTS.items() for i in its]
+    out["inputs_missing"] = L("text.inputs_missing", lang, items="; ".join(items))
+    return out
+
+
+def component_table(inputs: ea.EgdiInputs, iso3: str, edition: int, lang: str = "en") -> pd.DataFrame:
+    """Display table: each component's value, rank, world and group means, best state."""
+    diag = ea.component_diagnosis(inputs, iso3, edition)
+    bm = ea.benchmarks_for_edition(inputs, iso3, edition)
+    rows = []
+    for _, r in diag.iterrows():
+        row = {L("colx.component", lang): indicator_label(r["component"], lang),
+               L("colx.value", lang): fmt(r["value"]),
+               L("colx.rank_of", lang, n=int(r["n"])): fmt_int(r["rank"]),
+               L("colx.world_mean", lang): fmt(r["world_mean"])}
+        for key in ("sub_region", *ea.SPECIAL_GROUPS, "income_group"):
+            if f"{key}_mean" in diag.columns and key in bm:
+                row[ep.benchmark_label(key, bm[key]["name"], lang)] = fmt(r[f"{key}_mean"])
+        row[L("colx.best", lang)] = f"{fmt(r['best'])} ({r['best_iso3']})"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def distances_table(inputs: ea.EgdiInputs, iso3: str, edition: int, lang: str = "en") -> pd.DataFrame:
+    """Display table of :func:`egovreport.egdi_analysis.distance_to_leaders` plus the next level."""
+    d = ea.distance_to_leaders(inputs, iso3, edition)
+    nxt, dist = ea.distance_to_next_level(inputs.edition_table(edition).loc[iso3, "egdi"])
+    rows = []
+    if nxt:
+        rows.append({L("colx.reference", lang): L("distance.next_level", lang, level=level_label(nxt, lang)),
+                     "EGDI": f"{ea.LEVEL_LOWER_BOUNDS[nxt]:.4f}", L("colx.distance", lang): f"{dist:+.4f}"})
+    for _, r in d.iterrows():
+        ref = r["reference"]
+        if ref == "leader":
+            label = L("distance.leader", lang)
+        elif ref.startswith("top"):
+            label = L("distance.top_mean", lang, n=ref[3:].split("_")[0])
+        elif ref == "sub_region_leader":
+            label = L("distance.sub_region_leader", lang)
+        else:
+            label = L("distance.group_leader", lang, group=group_name(ref.split("_")[0], lang))
+        if isinstance(r["iso3"], str):
+            label += f" — {ea.country_name(inputs, r['iso3'])}"
+        rows.append({L("colx.reference", lang): label, "EGDI": fmt(r["egdi"]),
+                     L("colx.distance", lang): f"{r['distance']:+.4f}"})
+    return pd.DataFrame(rows)
+
+
+def decomposition_table(inputs: ea.EgdiInputs, iso3: str, lang: str = "en") -> pd.DataFrame:
+    """Display table of :func:`egovreport.egdi_analysis.decompose_changes`."""
+    d = ea.decompose_changes(inputs, iso3)
+    return pd.DataFrame({
+        L("colx.pair", lang): [f"{a}–{b}" for a, b in zip(d["from_edition"], d["to_edition"])],
+        L("colx.change", lang): [f"{v:+.4f}" for v in d["egdi_change"]],
+        **{L("colx.contribution", lang, component=indicator_label(c, lang)): [f"{v:+.4f}" for v in d[f"{c}_contribution"]]
+           for c in ea.COMPONENTS},
+        L("colx.residual", lang): [f"{v:+.5f}" for v in d["residual"]],
+        L("colx.comparable", lang): [L("colx.flag_yes" if c else "colx.flag_no", lang) +
+                                     ("" if not isinstance(n, str) else " (" + "; ".join(L(f"break.{x}", lang) for x in n.split(",")) + ")")
+                                     for c, n in zip(d["comparable"], d["note"])],
+    })
+
+
+# --------------------------------------------------------------------------- 04 peers
+
+def peer_rule_text(selection: ea.PeerSelection, lang: str = "en", n_per_step: int = 2) -> str:
+    if selection.rule_id == "parameter":
+        return L("text.peer_rule_parameter", lang, peers=", ".join(selection.peers))
+    return L("text.peer_rule", lang, n=n_per_step)
+
+
+def reason_label(reason: str, lang: str) -> str:
+    if reason in ("sub_region", "income_group", "nearest_egdi", "parameter", "country"):
+        return L(f"reason.{reason}", lang)
+    return L("reason.group", lang, group=" + ".join(group_name(g, lang) for g in reason.split("+")))
+
+
+def peer_display_table(table: pd.DataFrame, selection: ea.PeerSelection, previous: int | None,
+                       lang: str = "en") -> pd.DataFrame:
+    """Compact comparison table of the state and its peers (display strings)."""
+    rows = []
+    for _, r in table.iterrows():
+        rows.append({L("colx.state", lang): f"{state_name(r['iso3'], r['country'], lang)} ({r['iso3']})",
+                     **{indicator_label(k, lang): fmt(r[k]) for k in ("egdi", "osi", "tii", "hci", "epi")},
+                     L("col.rank", lang): fmt_int(r["egdi_rank"]),
+                     L("colx.rank_previous", lang, previous=previous): fmt_int(r["egdi_rank_previous"]),
+                     L("colx.reason", lang): reason_label(selection.reasons.get(r["iso3"], "country"), lang)})
+    return pd.DataFrame(rows)
+
+
+def peer_summary_text(table: pd.DataFrame, iso3: str, edition: int, previous: int | None, lang: str = "en") -> str:
+    """Position of the state among itself and its peers, now and in the previous edition."""
+    name = state_name(iso3, table.loc[table["iso3"] == iso3, "country"].iloc[0], lang)
+    now = table["egdi"].rank(ascending=False, method="min")
+    before = table["egdi_previous"].rank(ascending=False, method="min")
+    i = table.index[table["iso3"] == iso3][0]
+    return L("text.peer_summary", lang, n=len(table), country=name, edition=edition, position=fmt_int(now[i]),
+             previous=previous, position_previous=fmt_int(before[i]))
+
+
+# --------------------------------------------------------------------------- 05 e-participation
+
+def epart_text(inputs: ea.EgdiInputs, iso3: str, edition: int, lang: str = "en") -> str:
+    """Sentence on the state's E-Participation Index (from :func:`egdi_analysis.epart_summary`)."""
+    e = ea.epart_summary(inputs, iso3, edition)
+    return L("text.epi_summary", lang, country=state_name(iso3, ea.country_name(inputs, iso3), lang),
+             edition=edition, epi=fmt(e["epi"]), rank=fmt_int(e["epi_rank"]), n=e["n"],
+             previous=e.get("previous_edition", "–"), epi_previous=fmt(e.get("epi_previous")),
+             rank_previous=fmt_int(e.get("epi_rank_previous")), world=fmt(e["epi_world_mean"]),
+             r=f"{e['epi_osi_correlation']:.2f}")
+
+
+def show_official(kind: str, dataset, iso3: str, name: str, edition: int, lang: str = "en"):
+    """Show an official dataset for the state: the "not available in this build" box (with
+    how to add the file) when absent; else its row(s) as a table and, for the OSI
+    subindices and LOSI, a bar chart of the five subindices, saved; returns the
+    :class:`~egovreport.figures.SavedFigure` (None when there is no figure)."""
+    what = L(f"official.{kind}", lang)
+    if not dataset.available:
+        dataset.show_not_available(lang)
+        return None
+    md(L("text.official_available", lang, what=what, message=dataset.message))
+    rows = ea.official_rows(dataset, iso3)
+    sn = state_name(iso3, name, lang)
+    if rows.empty:
+        md(L("text.official_missing_state", lang, what=what, country=sn))
+        return None
+    show_table(rows.astype(str), f"egdi_{kind}_{iso3.lower()}",
+               caption=L("table.official", lang, what=what, country=sn), source=dataset.message, lang=lang)
+    if kind in ("osi_subindices", "losi"):
+        from .official import SUBINDICES
+
+        r = rows.iloc[0]
+        vals = pd.DataFrame({"label": [L(f"subindex.{'ep' if k == 'epi' else k}", lang) for k in SUBINDICES],
+                             "value": [float(r[k]) for k in SUBINDICES]})
+        who = f"{r['city']} ({sn})" if kind == "losi" else sn
+        fig = ep.fig_bars(vals, "label", "value", ep.fig_name(kind, iso3, lang),
+                           title=L("fig.official.title", lang, what=what, who=who),
+                           caption=L("fig.official.caption", lang, what=what, who=who, edition=edition),
+                           source=dataset.message,
+                           alt=L("fig.official.alt", lang, what=what, who=who,
+                                 values=", ".join(f"{a} {b:.4f}" for a, b in zip(vals["label"], vals["value"]))))
+        return fig.save()
+    return None

@@ -1,0 +1,137 @@
+"""EGDI figures: every label from the catalogue, Cyrillic renders, no overlapping labels
+for Mongolia's default run, and caption/source/alt always present."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import matplotlib.pyplot as plt
+from matplotlib.text import Annotation
+import pytest
+
+from _egdi_helpers import project_env
+from egovreport import egdi_analysis as ea
+from egovreport import egdi_plots as ep
+from egovreport.i18n import catalogue, catalogue_meta
+
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    with project_env():
+        yield ea.load_inputs()
+
+
+def all_figures(inputs, iso3: str, lang: str, edition: int = 2024) -> list[ep.EgdiFigure]:
+    """Every EGDI figure of the five notebooks for one state (as drawn by the notebooks)."""
+    name = ea.country_name(inputs, iso3)
+    series = ea.country_series(inputs, iso3)
+    bench = ea.benchmark_series(inputs, iso3)
+    cur = inputs.edition_table(edition).loc[iso3]
+    states = ea.all_states(inputs, edition)
+    sel = ea.select_peers(inputs, iso3, edition)
+    table = ea.peer_table(inputs, iso3, sel.peers, edition)
+    leaders = ea.distance_to_leaders(inputs, iso3, edition)
+    nxt, dist = ea.distance_to_next_level(cur["egdi"])
+    with project_env():
+        inp = ea.load_input_series()
+    pairs = [(*ea.component_vs_input(inp, inputs, edition, c, i),) for c, i in (("tii", "internet_users_pct_wdi"), ("hci", "eys"))]
+    return [
+        ep.fig_framework(iso3, ep.state_name(iso3, name, lang), edition, cur.to_dict(), lang),
+        ep.fig_level_distribution(states, iso3, ep.state_name(iso3, name, lang), edition,
+                                  ea.rating_class_bounds(inputs, edition, ea.level_id(cur["egdi"])), lang),
+        ep.fig_components_over_time(series, bench, iso3, name, lang),
+        ep.fig_rank_trajectory(ea.rank_trajectory(inputs, iso3), iso3, name, lang),
+        ep.fig_level_per_edition(series, iso3, name, lang),
+        ep.fig_component_position(ea.component_diagnosis(inputs, iso3, edition),
+                                  ea.limiting_component(inputs, iso3, edition), iso3, name, edition, lang),
+        ep.fig_distances(leaders, nxt, dist, iso3, name, edition,
+                         {c: ea.country_name(inputs, c) for c in leaders["iso3"].dropna()}, lang),
+        ep.fig_decomposition(ea.decompose_changes(inputs, iso3), iso3, name, lang),
+        ep.fig_input_trends(ea.input_trends(inp, inputs, iso3), ea.MISSING_INPUTS, iso3, name, lang),
+        ep.fig_component_vs_input([(p[0], c, i, p[1]) for p, (c, i) in
+                                   zip(pairs, (("tii", "internet_users_pct_wdi"), ("hci", "eys")))],
+                                  iso3, name, edition, lang),
+        ep.fig_slope(table, iso3, 2022, edition, lang),
+        ep.fig_peer_components(table, iso3, edition, lang),
+        ep.fig_all_states(states, iso3, sel.peers, edition, lang),
+        ep.fig_components_over_time(series, bench, iso3, name, lang, indicators=("epi",), kind="epi_time"),
+        ep.fig_epi_vs_osi(states, iso3, sel.peers, edition, lang),
+    ]
+
+
+def _texts(fig):
+    """Visible, non-empty text artists of a figure (titles, labels, annotations, legends)."""
+    out = []
+    for t in fig.findobj(match=plt.Text):
+        if t.get_visible() and t.get_text().strip() and t.get_alpha() != 0:
+            out.append(t)
+    return out
+
+
+def _overlaps(fig) -> list[tuple[str, str]]:
+    """Pairs of annotation/data labels (texts drawn inside axes) whose boxes intersect."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    bad = []
+    for ax in fig.axes:
+        texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        boxes = [(t.get_text(), ep._text_box(t, renderer) if isinstance(t, Annotation)
+                  else t.get_window_extent(renderer)) for t in texts]
+        boxes = [(s, b.shrunk(0.97, 0.9)) for s, b in boxes]
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                if boxes[i][1].overlaps(boxes[j][1]):
+                    bad.append((boxes[i][0], boxes[j][0]))
+    return bad
+
+
+def test_catalogue_has_identical_keys_in_both_languages():
+    en = {k for k in catalogue("en") if k.startswith("egdi.")}
+    mn = {k for k in catalogue("mn") if k.startswith("egdi.")}
+    assert en == mn and len(en) > 200
+    assert catalogue_meta("mn")["egdi"]["status"] == "draft"
+    assert all(CYRILLIC.search(catalogue("mn")[k]) for k in ("egdi.level.very_high", "egdi.fig.rank.title"))
+
+
+def test_mongolia_default_figures_have_no_overlapping_labels(inputs):
+    figs = all_figures(inputs, "MNG", "en")
+    problems = {}
+    for f in figs:
+        bad = _overlaps(f.fig)
+        if bad:
+            problems[f.name] = bad
+        assert f.caption and f.source and f.alt
+        f.close()
+    assert problems == {}
+    assert len({f.name for f in figs}) == len(figs)  # no file-name collisions between notebooks
+
+
+@pytest.mark.parametrize("iso3", ["MNG", "KAZ"])
+def test_mongolian_figures_render_cyrillic(inputs, iso3):
+    figs = all_figures(inputs, iso3, "mn")
+    for f in figs:
+        texts = [t.get_text() for t in _texts(f.fig)]
+        assert any(CYRILLIC.search(s) for s in texts), f"{f.name}: no Cyrillic label"
+        assert CYRILLIC.search(f.caption) and CYRILLIC.search(f.alt)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            f.png_base64(dpi=60)  # renders every glyph
+        missing = [str(w.message) for w in caught if "missing from" in str(w.message).lower()]
+        assert missing == [], f"{f.name}: {missing[:2]}"
+
+
+def test_spread_positions_keeps_order_and_gap():
+    pos = ep.spread_positions([0.50, 0.501, 0.502, 0.9], 0.02)
+    assert pos == sorted(pos)
+    assert min(b - a for a, b in zip(pos, pos[1:])) >= 0.02 - 1e-9
+    assert pos[3] == pytest.approx(0.9)
+
+
+def test_figures_of_other_states_draw(inputs):
+    for iso3 in ("FJI", "DNK"):
+        for f in all_figures(inputs, iso3, "en"):
+            assert f.caption and f.alt
+            f.close()
