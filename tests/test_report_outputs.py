@@ -1,16 +1,14 @@
 """The report as `make report` builds it for Mongolia: the policy brief PDFs (EN, MN) and
 the numbers the brief and the summary state, compared with the processed data.
 
-One real build (data step + every notebook + the PDF step, no HTML book) runs once per
-session in a temporary copy of the project.
+They read the session's one real build (conftest ``real_report``: data step, every notebook,
+the PDF step and the book, in a temporary copy of the project).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,32 +20,13 @@ CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 COUNTRY, EDITION = "MNG", 2024
 
 
-def _tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
-    return [f for f in out.stdout.decode().split("\0") if f]
-
-
 @pytest.fixture(scope="session")
-def report(tmp_path_factory) -> Path:
-    """A copy of the project after `python -m egovreport build --no-book` (defaults: MNG, 2024, en+mn)."""
-    from egovreport.pipeline import build
-
-    root = tmp_path_factory.mktemp("report") / "project"
-    for rel in _tracked_files():
-        src = REPO / rel
-        if src.is_file():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, root / rel)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EGOVREPORT_ROOT", str(root))
-    try:
-        from egovreport import datasets
-        datasets.clear_cache()
-        result = build(book=False, jobs=2, log=lambda *a: None)
-        assert {"key_findings_en", "key_findings_mn", "policy_brief_en", "policy_brief_mn"} <= set(result.executed)
-        yield root
-    finally:
-        mp.undo()
+def report(real_report) -> Path:
+    """The project after `python -m egovreport build` (defaults: MNG, 2024, en+mn): the session's
+    one real build (conftest ``real_report``), shared with the browser and determinism tests."""
+    assert {"key_findings_en", "key_findings_mn", "policy_brief_en", "policy_brief_mn"} <= set(
+        real_report.result.executed)
+    return real_report.root
 
 
 @pytest.fixture(scope="session")

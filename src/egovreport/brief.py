@@ -1106,7 +1106,9 @@ def font_face_css() -> str:
     font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     rules = []
     for (weight, style), name in _FONT_FILES.items():
-        font = TTFont(font_dir / name)
+        # recalcTimestamp=False: saving would stamp the subset with the current time (head.modified),
+        # so two builds would embed different fonts
+        font = TTFont(font_dir / name, recalcTimestamp=False)
         options = subset.Options()
         options.layout_features = ["*"]
         options.name_IDs = ["*"]

@@ -94,13 +94,16 @@ def failure_of(executed: Path, worker_error: str | None = None) -> str | None:
 def tag_for_book(executed: Path) -> None:
     """Hide code in the book: papermill's injected cell and the defaults cell are removed
     (a "Run parameters" box shows the real values), other code cells get ``hide-input``
-    unless the author chose a ``remove-*``/``hide-*`` tag."""
+    unless the author chose a ``remove-*``/``hide-*`` tag. The injected cell gets a fixed id,
+    so the executed notebook is the same for the same inputs."""
     nb = json.loads(executed.read_text(encoding="utf-8"))
     has_injected = any(INJECTED_TAG in c.get("metadata", {}).get("tags", []) for c in nb["cells"])
     for cell in nb["cells"]:
         if cell.get("cell_type") != "code":
             continue
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if INJECTED_TAG in tags and "id" in cell:
+            cell["id"] = INJECTED_TAG  # papermill gives it a random id: two runs would differ
         if INJECTED_TAG in tags or (has_injected and "parameters" in tags):
             # the defaults cell would show values that this run overrode
             if "remove-cell" not in tags:
