@@ -169,3 +169,13 @@ def book_site(real_report):
 
     with serve(real_report.html) as base:
         yield real_report.html, base
+
+
+@pytest.fixture(scope="session")
+def visits(book_site, browser) -> dict:
+    """``{page: PageVisit}``: every HTML page of the real report loaded once in Chromium (console
+    errors, failed and blocked requests, links, images with their alt text)."""
+    from _browser_helpers import book_pages, visit
+
+    html, base = book_site
+    return {rel: visit(browser, html, base, rel) for rel in book_pages(html)}

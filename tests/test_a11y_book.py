@@ -2,6 +2,10 @@
 (from npm, pinned in package.json / package-lock.json, injected into Chromium by Playwright),
 and alt text on every figure.
 
+Pages are audited in the theme's default light mode with every WCAG 2.0/2.1 A and AA rule, and
+again in its dark mode (which readers can switch to) for colour contrast, the only rule that
+depends on the mode.
+
 A violation fails the test unless ``tests/a11y_allowlist.yml`` lists it: that file is only for
 issues of the Jupyter Book theme that the project cannot change, each with its reason. An
 allow-list entry that no longer matches anything fails too, so the list cannot go stale.
@@ -23,11 +27,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ALLOWLIST = Path(__file__).resolve().parent / "a11y_allowlist.yml"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# mode -> what axe runs: all WCAG 2.1 A/AA rules in light mode, colour contrast again in dark mode
+AUDITS = {"light": ("tag", WCAG_TAGS), "dark": ("rule", ["color-contrast"])}
+DARK_MODE_JS = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
 IMAGE_FILE = re.compile(r"^[\w.\-/]+\.(png|svg|jpe?g|gif|webp|pdf)$", re.I)
 
 _RUN_AXE = """
-async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+async ([kind, values]) => {
+  const result = await axe.run(document, {runOnly: {type: kind, values: values},
                                           resultTypes: ['violations']});
   return {version: axe.version,
           violations: result.violations.map(v => ({
@@ -49,16 +56,18 @@ def load_allowlist() -> list[dict]:
 
 
 def allowed_by(entries: list[dict], page: str, rule: str, target: str) -> int | None:
+    """Index of the allow-list entry covering this violation (``page`` may end in " [mode]")."""
     for i, e in enumerate(entries):
         if (e["rule"] == rule and re.search(e["selector"], target)
-                and fnmatch.fnmatch(page, e.get("pages", "*"))):
+                and fnmatch.fnmatch(page.split(" [")[0], e.get("pages", "*"))):
             return i
     return None
 
 
 @pytest.fixture(scope="session")
 def axe_results(book_site, browser) -> dict:
-    """``{page: {version, violations}}`` from axe-core for every page of the real report."""
+    """``{"<page> [<mode>]": {version, violations}}`` from axe-core for every page of the real
+    report, in light and dark mode."""
     from _browser_helpers import book_pages
 
     if not AXE.is_file():
@@ -68,12 +77,15 @@ def axe_results(book_site, browser) -> dict:
     for rel in book_pages(html):
         if rel == "index.html":
             continue  # only redirects to the root page, which is audited itself
-        blocked: list = []
-        with page_in_fresh_context(browser, blocked) as page:
-            page.goto(base + rel, wait_until="load")
-            page.add_script_tag(path=str(AXE))
-            results[rel] = page.evaluate(_RUN_AXE, WCAG_TAGS)
-        assert not blocked, (rel, blocked)
+        for mode, audit in AUDITS.items():
+            blocked: list = []
+            with page_in_fresh_context(browser, blocked) as page:
+                if mode == "dark":
+                    page.add_init_script(DARK_MODE_JS)  # what the theme's mode switch stores
+                page.goto(base + rel, wait_until="load")
+                page.add_script_tag(path=str(AXE))
+                results[f"{rel} [{mode}]"] = page.evaluate(_RUN_AXE, list(audit))
+            assert not blocked, (rel, blocked)
     return results
 
 
@@ -107,26 +119,16 @@ def test_every_allowlist_entry_is_still_needed(axe_results):
     assert not stale, f"{ALLOWLIST.name}: entries that match nothing any more, remove them: {stale}"
 
 
-def test_every_figure_has_alt_text_that_describes_it(book_site, browser):
-    html, base = book_site
-    from _browser_helpers import book_pages
-
+def test_every_figure_has_alt_text_that_describes_it(visits):
     bad, figures = [], 0
-    for rel in book_pages(html):
-        text = (html / rel).read_text(encoding="utf-8", errors="replace")
-        if "<img" not in text:
-            continue
-        blocked: list = []
-        with page_in_fresh_context(browser, blocked) as page:
-            page.goto(base + rel, wait_until="load")
-            images = page.eval_on_selector_all(
-                "main img, article img",
-                "els => els.map(e => ({src: e.getAttribute('src'), alt: e.getAttribute('alt')}))")
-        for img in images:
+    for rel, v in sorted(visits.items()):
+        for img in v.images:
+            if not img["inContent"]:
+                continue
             figures += 1
             alt = (img["alt"] or "").strip()
             stem = Path(img["src"] or "").stem
-            if len(alt) < 15 or IMAGE_FILE.match(alt) or alt == stem or stem and stem in alt:
+            if len(alt) < 15 or IMAGE_FILE.match(alt) or alt == stem or (stem and stem in alt):
                 bad.append(f"{rel}: {img['src']} has alt {img['alt']!r}")
     assert figures >= 1
     assert not bad, "figures without a real description:\n" + "\n".join(bad)

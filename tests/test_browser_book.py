@@ -3,7 +3,7 @@ localhost: every page loads cleanly, shows its images, links only to files that 
 nothing from the internet; the search and the downloads work.
 
 All pages of whatever book the pipeline built are checked (the list is read from the HTML
-folder, never hard-coded). Each page is visited once per session (``visits``).
+folder, never hard-coded). Each page is visited once per session (conftest ``visits``).
 """
 
 from __future__ import annotations
@@ -13,18 +13,9 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from _browser_helpers import ARTIFACTS, anchors_of, local_target, page_in_fresh_context, visit
+from _browser_helpers import ARTIFACTS, anchors_of, local_target, page_in_fresh_context
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-
-@pytest.fixture(scope="session")
-def visits(book_site, browser) -> dict:
-    """``{page: PageVisit}`` for every HTML page of the real report."""
-    from _browser_helpers import book_pages
-
-    html, base = book_site
-    return {rel: visit(browser, html, base, rel) for rel in book_pages(html)}
 
 
 def _report(problems: dict) -> str:
