@@ -179,3 +179,17 @@ def visits(book_site, browser) -> dict:
 
     html, base = book_site
     return {rel: visit(browser, html, base, rel) for rel in book_pages(html)}
+
+
+@pytest.fixture
+def real_report_copy(real_report, tmp_path, monkeypatch) -> Path:
+    """A private copy of the session's built real report (the package points at it); a test may
+    break its inputs and rebuild without disturbing the shared build."""
+    from egovreport import datasets
+
+    root = tmp_path / "report"
+    shutil.copytree(real_report.root, root, symlinks=True)
+    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
+    datasets.clear_cache()
+    yield root
+    datasets.clear_cache()

@@ -19,11 +19,13 @@ Known defects are applied as declared in ``data/raw/known_defects.yml``.
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import re
 import sys
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,11 +72,50 @@ def merged_columns(year: int) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- reading
 
+@contextmanager
+def _reading(path: Path, what: str):
+    """Report a raw file that a parser cannot read (damaged spreadsheet, YAML syntax, wrong
+    structure) as an :class:`InputError` naming the file instead of a library traceback."""
+    try:
+        yield
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - only the read of one file is inside the block
+        first = (str(exc).strip().splitlines() or [""])[0][:160]
+        raise InputError(relative_to_root(path), f"cannot be read as {what} ({type(exc).__name__}: {first}); "
+                                                 f"restore the raw snapshot (data/raw/SHA256SUMS)") from None
+
+
+def _check_csv_shape(raw_bytes: bytes, encoding: str, label: str) -> None:
+    """Text in ``encoding``, well-formed CSV and as many fields in every row as in the header
+    (every raw snapshot is rectangular), else :class:`InputError` naming the line; pandas would
+    raise a bare UnicodeDecodeError/ParserError, or silently fill a short row with blanks."""
+    try:
+        text = raw_bytes.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(label, f"not {encoding} text ({exc.reason} at byte {exc.start}); the raw "
+                                f"snapshot is damaged: restore it (data/raw/SHA256SUMS)",
+                         row=raw_bytes[:exc.start].count(b"\n") + 1) from None
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline=""), strict=True)
+    start, n_header = 1, None
+    try:
+        for record in reader:
+            if n_header is None:
+                n_header = len(record)
+            elif any(cell.strip() for cell in record) and len(record) != n_header:
+                raise InputError(label, f"row has {len(record)} fields but the header has {n_header}",
+                                 row=start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(label, f"malformed CSV ({exc})", row=start) from None
+
+
 def read_csv_table(path: Path, columns: dict[str, str], *, encoding: str = "utf-8",
                    label: str | None = None) -> pd.DataFrame:
     """Read a CSV as text with canonical column names; the index is the line number (header = 1).
 
-    Empty file, no data rows or a missing column → :class:`InputError` (row 1 = header).
+    Empty file, text that is not ``encoding``, malformed CSV, a row whose number of fields differs
+    from the header's, no data rows or a missing column → :class:`InputError` (row 1 = header).
     Cells are stripped; empty cells become missing. Extra columns are ignored.
     """
     label = label or str(path)
@@ -84,6 +125,7 @@ def read_csv_table(path: Path, columns: dict[str, str], *, encoding: str = "utf-
     if not raw_bytes.strip() or not raw_bytes.decode(encoding, errors="replace").lstrip("\ufeff").strip():
         raise InputError(label, f"file is empty: expected a header row with column '{first_col}' "
                                 f"and 193 data rows", row=1, column=first_col)
+    _check_csv_shape(raw_bytes, encoding, label)
     df = pd.read_csv(io.BytesIO(raw_bytes), dtype=str, keep_default_na=False, encoding=encoding)
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in columns.values() if c not in df.columns]
@@ -191,8 +233,9 @@ def load_defects(raw: Path) -> dict:
     """``data/raw/known_defects.yml`` as ``{id: entry}`` plus the tolerance table."""
     p = raw_path("known_defects", raw)
     track_read(p)
-    data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    return {d["id"]: d for d in data["defects"]}
+    with _reading(p, "a YAML list of defects"):
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        return {d["id"]: d for d in data["defects"]}
 
 
 def _listed(defect: dict, edition: int) -> set[str]:
@@ -399,7 +442,7 @@ def build_egdi_tables(eds: list[EditionData], resolver: NameResolver, key: pd.Da
 
 def _excel(path: Path, sheet: str, **kw) -> pd.DataFrame:
     track_read(path)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _reading(path, f"a spreadsheet with a sheet '{sheet}'"):
         warnings.simplefilter("ignore")
         return pd.read_excel(path, sheet_name=sheet, **kw)
 
@@ -595,6 +638,7 @@ def build_tii_hci_inputs(raw: Path, resolver: NameResolver) -> tuple[pd.DataFram
     p = raw_path("hdr", raw)
     label = relative_to_root(p)
     track_read(p)
+    _check_csv_shape(p.read_bytes(), "utf-8-sig", label)
     h = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if "iso3" not in h.columns:
         raise InputError(label, "required column missing", row=1, column="iso3")
