@@ -42,12 +42,19 @@ def not_available(what: str, how_to_add: str, lang: str = "en") -> None:
 
 
 def table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str = "en",
-          floatfmt: str = ".4f", illustrative: bool = False) -> None:
-    """Show ``df`` as a captioned Markdown table and save it as a downloadable CSV."""
+          floatfmt: str = ".4f", illustrative: bool = False, numparse: bool = True) -> None:
+    """Show ``df`` as a captioned Markdown table and save it as a downloadable CSV.
+
+    ``numparse=False`` keeps pre-formatted strings verbatim ("+0.2075", "0.6990", "74"):
+    tabulate's number parsing would drop signs and trailing zeros in mixed columns.
+    """
     path = save_table(df, name)
     title = caption
     if illustrative:
         title = f"[{t('common.illustrative_label', lang)}] {caption}"
-    body = df.to_markdown(index=False, floatfmt=floatfmt)
+    # a literal "|" would end a Markdown table cell
+    safe = df.rename(columns=lambda c: str(c).replace("|", "\\|"))
+    safe = safe.map(lambda v: v.replace("|", "\\|") if isinstance(v, str) else v)
+    body = safe.to_markdown(index=False, floatfmt=floatfmt, disable_numparse=not numparse)
     md(f"**{title}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
        f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")

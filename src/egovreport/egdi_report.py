@@ -16,9 +16,9 @@ import pandas as pd
 from . import egdi_analysis as ea
 from . import egdi_plots as ep
 from .egdi_plots import L, indicator_label, level_label, place_name, state_name
+from . import display
 from .display import md
 from .i18n import t
-from .results import save_table
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -92,18 +92,9 @@ def group_position_text(res: dict, lang: str = "en") -> str:
 # --------------------------------------------------------------------------- display tables
 
 def show_table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str = "en") -> None:
-    """Show a table of pre-formatted strings (kept verbatim: "0.6990", "+0.2075", "74") with
-    its caption and source, and save it as a downloadable CSV (``<name>_<lang>.csv``).
-
-    Like :func:`egovreport.display.table` but without tabulate's number parsing, which
-    would drop signs and trailing zeros and print ranks as "74.0000" in mixed columns.
-    """
-    path = save_table(df, f"{name}_{lang}")  # tables hold translated strings: one file per language
-    # a literal "|" would end a Markdown table cell
-    safe = df.rename(columns=lambda c: str(c).replace("|", "\\|")).map(lambda v: str(v).replace("|", "\\|"))
-    body = safe.to_markdown(index=False, disable_numparse=True)
-    md(f"**{caption}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
-       f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")
+    """Show a table of pre-formatted strings (kept verbatim: "0.6990", "+0.2075", "74") with its
+    caption and source; the CSV is saved per language (``<name>_<lang>.csv``: translated headers)."""
+    display.table(df, f"{name}_{lang}", caption=caption, source=source, lang=lang, numparse=False)
 
 
 def series_table(res: dict, lang: str = "en") -> pd.DataFrame:
