@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,41 +75,12 @@ def built_project(built_project_template, tmp_path, monkeypatch, fixture_lists) 
 
 # --- the real report, built once per session ------------------------------------------------
 
-BUILD_PRODUCTS = {".git", ".venv", "build", "_build", "generated", "__pycache__", ".pytest_cache",
-                  "node_modules", "test-artifacts"}
-
-
-def _project_files() -> list[str] | None:
-    """Files of this checkout (tracked, plus untracked ones git does not ignore); None outside git."""
-    try:
-        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                             cwd=REPO, capture_output=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return [f for f in out.stdout.decode().split("\0") if f]
-
-
 def copy_real_project(dest: Path) -> Path:
     """Copy this repository's project (sources, data, notebooks, book) to ``dest``, without build
     products, so a test can build or break it without touching the real checkout."""
-    files = _project_files()
-    if files is None:  # not a git checkout (e.g. an unpacked release): copy minus build products
-        def ignore(folder, names):
-            skip = {n for n in names if n in BUILD_PRODUCTS or n.startswith("_build.")}
-            if Path(folder) == REPO / "data" / "processed":
-                skip |= {n for n in names if n != "README.md"}
-            return skip
-        shutil.copytree(REPO, dest, ignore=ignore)
-        return dest
-    for rel in files:
-        src = REPO / rel
-        parts = Path(rel).parts
-        if not src.is_file() or BUILD_PRODUCTS & set(parts) or (parts[:2] == ("data", "processed")
-                                                               and parts[-1] != "README.md"):
-            continue
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dest / rel)
-    return dest
+    from egovreport.pipeline.workspace import copy_project
+
+    return copy_project(dest, REPO)
 
 
 @dataclass
