@@ -28,6 +28,7 @@ Usage: python scripts/benchmark.py [--repeat 3] [--only cold_build,noop_rebuild 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -275,6 +276,15 @@ def jupyter_book(work: Path, repeat: int, mode: str) -> tuple[dict, dict | None]
 
 # --------------------------------------------------------------------------- analysis
 
+def _only_imports(source: str) -> bool:
+    """A code cell that does nothing but import modules."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in body)
+
+
 def notebook_time_split(root: Path) -> dict:
     """Where the notebooks' time goes, from papermill's timings in the executed notebooks."""
     rows = []
@@ -284,8 +294,7 @@ def notebook_time_split(root: Path) -> dict:
         cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
         durations = [(c.get("metadata", {}).get("papermill", {}).get("duration") or 0.0) for c in cells]
         sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in cells]
-        imports = sum(d for d, s in zip(durations, sources)
-                      if re.match(r"^\s*(from\s+\S+\s+import|import)\s", s) and "save_" not in s)
+        imports = sum(d for d, s in zip(durations, sources) if _only_imports(s))
         rows.append({"notebook": nb_path.stem, "total_s": round(total, 2),
                      "kernel_and_papermill_s": round(total - sum(durations), 2),
                      "import_cells_s": round(imports, 2), "other_cells_s": round(sum(durations) - imports, 2)})

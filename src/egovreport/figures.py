@@ -16,7 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
+from cycler import cycler  # noqa: E402
 
 from . import paths  # noqa: E402
 from .provenance import track_write  # noqa: E402
@@ -46,9 +46,36 @@ CONTEXT = "#9a9a9a"  # other countries, benchmarks
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
+# seaborn 0.13's "whitegrid" style in its "notebook" context, i.e. what
+# ``sns.set_theme(context="notebook", style="whitegrid")`` writes into rcParams
+# (sns.axes_style("whitegrid") | sns.plotting_context("notebook")), written out: importing
+# seaborn imports scipy.stats, 0.5 s of every notebook's start-up (benchmarks/README.md).
+# "image.cmap" ("rocket", a seaborn colormap) is left out: every figure names its colormap.
+# tests/test_determinism.py checks that this equals seaborn's settings.
+SEABORN_WHITEGRID_NOTEBOOK = {
+    "figure.facecolor": "white", "axes.facecolor": "white", "axes.labelcolor": ".15",
+    "text.color": ".15", "xtick.color": ".15", "ytick.color": ".15",
+    "xtick.direction": "out", "ytick.direction": "out", "axes.axisbelow": True,
+    "axes.grid": True, "grid.linestyle": "-", "grid.color": ".8", "axes.edgecolor": ".8",
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["Arial", "DejaVu Sans", "Liberation Sans", "Bitstream Vera Sans", "sans-serif"],
+    "lines.solid_capstyle": "round", "patch.edgecolor": "w", "patch.force_edgecolor": True,
+    "xtick.top": False, "ytick.right": False, "xtick.bottom": False, "ytick.left": False,
+    "axes.spines.left": True, "axes.spines.bottom": True, "axes.spines.right": True, "axes.spines.top": True,
+    "axes.linewidth": 1.25, "grid.linewidth": 1, "lines.linewidth": 1.5, "lines.markersize": 6,
+    "patch.linewidth": 1, "xtick.major.width": 1.25, "ytick.major.width": 1.25,
+    "xtick.minor.width": 1, "ytick.minor.width": 1, "xtick.major.size": 6, "ytick.major.size": 6,
+    "xtick.minor.size": 4, "ytick.minor.size": 4, "font.size": 12, "axes.labelsize": 12,
+    "axes.titlesize": 12, "xtick.labelsize": 11, "ytick.labelsize": 11, "legend.fontsize": 11,
+    "legend.title_fontsize": 12,
+}
+
+
 def apply_style() -> None:
-    """Set the report's matplotlib/seaborn style (idempotent)."""
-    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font="DejaVu Sans")
+    """Set the report's matplotlib style (idempotent): seaborn's whitegrid look, the Okabe–Ito
+    colour cycle and DejaVu Sans, then the report's own sizes."""
+    plt.rcParams.update(SEABORN_WHITEGRID_NOTEBOOK)
+    plt.rcParams.update({"axes.prop_cycle": cycler(color=PALETTE), "font.family": ["DejaVu Sans"]})
     plt.rcParams.update({
         "figure.dpi": 110,
         "savefig.dpi": 150,
