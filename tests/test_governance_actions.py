@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from egovreport.errors import InputError
+from egovreport.i18n import t
 from egovreport.governance import actions
 from egovreport.governance.scoring import score_cells
 
@@ -110,7 +111,11 @@ def test_action_plan_rows_names_and_timeline(tmp_path):
     mn = actions.action_plan(score_cells(d, None), cat, STAKEHOLDERS, ROLES, lang="mn")
     assert "Альфа" in set(mn["leads"]) and "Хууль." in set(mn["description"])
     table = actions.format_action_plan(plan)
-    assert "Lead institution(s)" in table.columns and len(table) == len(plan)
+    assert len(table) == len(plan) and len(table.columns) == 7
+    row = table.set_index("ID").loc["GI-PRV-02"]
+    assert row["Lead institution(s) (role)"].startswith("Alpha (")
+    assert row["Element: pillars addressed"].endswith(": " + ", ".join(
+        t(f"governance.pillar.{c.split('.')[0]}") for c in rows.loc[("GI-PRV-02", "privacy"), "cells"].split(";")))
 
 
 def test_shipped_gov_scoring_files_hold_no_personal_data():

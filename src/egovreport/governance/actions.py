@@ -201,20 +201,26 @@ def action_plan(scores: pd.DataFrame, catalogue: pd.DataFrame, stakeholders: pd.
 
 
 def format_action_plan(plan: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Publishable action-plan table with translated headers and labels."""
+    """Publishable action-plan table with translated headers and labels.
+
+    Seven columns so that it fits a page without scrolling: the element and
+    the pillars it addresses share one column, the lead's role follows its name.
+    """
     k = lambda key: t(f"governance_results.col.{key}", lang)  # noqa: E731
     agreed = t("governance_results.to_be_agreed", lang)
     more = lambda n: t("governance_results.and_more", lang, n=n) if n else ""  # noqa: E731
+    where = [element_label(e, lang) + ": " + ", ".join(t(f"governance.pillar.{split_cell(c)[0]}", lang)
+                                                      for c in cs.split(";"))
+             for e, cs in zip(plan["element"], plan["cells"])]
+    leads = [f"{lead or agreed} ({t(f'governance_results.role.{role}', lang)})"
+             for lead, role in zip(plan["leads"], plan["lead_role"])]
     return pd.DataFrame({
+        k("rank"): plan["best_rank"],
         "ID": plan["intervention_id"],
         k("horizon"): plan["horizon"].map(lambda h: t(f"governance_results.horizon.{h}", lang)),
-        k("element"): plan["element"].map(lambda e: element_label(e, lang)),
-        k("cells"): plan["cells"].map(lambda cs: ", ".join(
-            t(f"governance.pillar.{split_cell(c)[0]}", lang) for c in cs.split(";"))),
-        k("rank"): plan["best_rank"],
+        k("element_pillars"): where,
         k("intervention"): plan["description"],
-        k("lead_role"): plan["lead_role"].map(lambda r: t(f"governance_results.role.{r}", lang)),
-        k("lead"): [lv if lv else agreed for lv in plan["leads"]],
+        k("lead_with_role"): leads,
         k("partners"): [p + more(n) for p, n in zip(plan["partners"], plan["n_partners_more"])],
     })
 
