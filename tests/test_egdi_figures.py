@@ -135,3 +135,18 @@ def test_figures_of_other_states_draw(inputs):
         for f in all_figures(inputs, iso3, "en"):
             assert f.caption and f.alt
             f.close()
+
+
+@pytest.mark.parametrize("iso3, has_next_level", [("MNG", False), ("FJI", True)])
+def test_distance_figure_names_the_next_level_only_below_very_high(inputs, iso3, has_next_level):
+    edition = 2024
+    leaders = ea.distance_to_leaders(inputs, iso3, edition)
+    nxt, dist = ea.distance_to_next_level(inputs.edition_table(edition).loc[iso3, "egdi"])
+    assert (nxt is not None) == has_next_level
+    f = ep.fig_distances(leaders, nxt, dist, iso3, ea.country_name(inputs, iso3), edition,
+                         {c: ea.country_name(inputs, c) for c in leaders["iso3"].dropna()}, "en")
+    title = f.fig.axes[0].get_title(loc="left")
+    labels = [t.get_text() for t in f.fig.axes[0].get_yticklabels()]
+    assert ("next level" in title) == has_next_level and ("next EGDI level" in f.caption) == has_next_level
+    assert len(labels) == len(leaders) + has_next_level
+    f.close()

@@ -511,10 +511,11 @@ def fig_distances(distances: pd.DataFrame, next_level: str | None, dist_next: fl
     ax.set_xlim(lo - 0.02 * span, max(0, max(vals)) * 1.22 + 0.02 * span)
     ax.set_xlabel(L("axis.distance", lang))
     sn = state_name(iso3, name, lang)
-    ax.set_title(L("fig.distances.title", lang, country=sn, edition=edition), loc="left")
+    top = "" if next_level is not None else "_top"  # no next level above Very High
+    ax.set_title(L(f"fig.distances.title{top}", lang, country=sn, edition=edition), loc="left")
     alt = "; ".join(f"{r}: {v:+.4f}" for r, v in rows)
     return EgdiFigure(fig, fig_name("distances", iso3, lang),
-                      L("fig.distances.caption", lang, country=sn, edition=edition),
+                      L(f"fig.distances.caption{top}", lang, country=sn, edition=edition),
                       source_text(lang, groupings=True, editions=(edition, edition)),
                       L("fig.distances.alt", lang, country=sn, edition=edition, values=alt))
 
