@@ -93,3 +93,31 @@ def test_build_with_a_damaged_raw_file_exits_1_and_keeps_the_last_good_report(re
     assert "EGOV_DATA_2022.csv" in err and "row 8" in err
     # nothing changed: not the raw data, not the processed data, not the outputs, not the book
     assert state.changed() == {}
+
+
+def test_line_of_a_ragged_row_counts_blank_lines_and_multiline_cells(tmp_path):
+    """The row is named by its line in the file, after a blank line and a quoted cell spanning
+    two lines (pandas' own numbering of records would say line 6)."""
+    raw = copy_raw(tmp_path)
+    target = raw / UN_2022
+    lines = _lines(target.read_bytes())
+    lines[1] = lines[1].replace(b'"Iraq ', b'"Iraq\n', 1)  # record 1 spans lines 2-3
+    lines.insert(2, b"")  # line 4 is blank (after the two lines of record 1)
+    lines[6] = lines[6].rsplit(b",", 3)[0]  # the 6th record (5th data row) starts on line 8
+    target.write_bytes(b"\n".join(lines))
+    assert target.read_bytes().split(b"\n")[7] == lines[6]
+    with pytest.raises(InputError) as exc:
+        build_processed(raw_dir=raw, out_dir=tmp_path / "out")
+    assert exc.value.row == 8 and exc.value.file.endswith(UN_2022), str(exc.value)
+    assert "5 fields" in str(exc.value) and "header has 8" in str(exc.value)
+
+
+def test_read_csv_table_index_is_the_line_of_each_record(tmp_path):
+    from egovreport.ingest import read_csv_table
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'a,b\n1,x\n\n2,y\n"3\nz",w\n4,\n')
+    df = read_csv_table(path, {"first": "a", "second": "b"}, label="t.csv")
+    assert list(df.index) == [2, 4, 5, 7]  # "4," is on line 7, not line 5
+    assert df["first"].tolist() == ["1", "2", "3\nz", "4"]
+    assert df["second"].isna().tolist() == [False, False, False, True]  # a blank cell is missing

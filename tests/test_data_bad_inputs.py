@@ -132,3 +132,30 @@ def test_missing_member_state(tmp_path):
     f.write_text("\n".join(lines[: n - 1] + lines[n:]), encoding="utf-8")
     err = _fails(raw, tmp_path, UN_2022)
     assert err.column == "Country Name" and "193 UN Member States" in str(err)
+
+
+def _blank_line_and_multiline_cell(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` on line 2 with ``new`` (a quoted cell spanning two lines) and put a blank
+    line after that record: two lines that pandas' own row numbering would not count."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[1] and "\n" in new
+    lines[1] = lines[1].replace(old, new, 1)
+    lines.insert(2, "")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("rel, old, new, needle, bad_old, bad_new, column", [
+    # an unused column of the merged file holds a two-line cell; Mongolia's 2024 OSI is out of range
+    (MERGED, "118.0", '"118\n.0"', "Mongolia ", "0.82219", "1.82219", "Online Service Index 2024"),
+    # a note spanning two lines in the alias table; a later row has an unknown kind
+    ("country_name_aliases.csv", "\"UN name before 2022 ('Türkiye' in the name key)\"",
+     "\"UN name before 2022\n('Türkiye' in the name key)\"", "datapicasso_ogdi,Curacao,", ",not_member,",
+     ",not_a_member,", "kind"),
+])
+def test_line_numbers_count_blank_lines_and_multiline_cells(tmp_path, rel, old, new, needle, bad_old, bad_new,
+                                                            column):
+    raw = copy_raw(tmp_path)
+    _blank_line_and_multiline_cell(raw / rel, old, new)
+    line = _edit_line(raw / rel, needle, bad_old, bad_new)
+    err = _fails(raw, tmp_path, rel)
+    assert (err.row, err.column) == (line, column), str(err)

@@ -147,6 +147,19 @@ def test_groupings_mongolia_and_counts(processed):
     # hand-added regions are not used: Nicaragua is in the Americas
     assert g.loc["NIC", "region"] == "Americas" and g.loc["TON", "region"] == "Oceania"
     assert datasets.country_name("MNG") == "Mongolia" and datasets.country_name("TUR") == "Türkiye"
+    # ISO2 (datasets/country-codes) keys the CLDR names; Namibia's "NA" is a code, not a missing value
+    assert g.loc["MNG", "iso2"] == "MN" and g.loc["NAM", "iso2"] == "NA"
+    assert g["iso2"].str.fullmatch(r"[A-Z]{2}").all() and g["iso2"].is_unique
+
+
+def test_country_names_in_mongolian_come_from_the_catalogue_then_the_cldr(processed):
+    from egovreport.i18n import country_name
+
+    assert country_name("MNG", "mn") == "Монгол Улс" and country_name("MNG", "en") == "Mongolia"
+    assert country_name("KAZ", "mn") == "Казахстан" and country_name("NAM", "mn") == "Намиби"
+    assert country_name("KAZ", "en") == "Kazakhstan"  # the UN name of the processed data
+    assert country_name("KAZ", "en", english="Kazakhstan (UN)") == "Kazakhstan (UN)"
+    assert country_name("XXX", "mn") == "XXX"  # unknown: the code, never an error
 
 
 def test_income_history_mongolia(processed):

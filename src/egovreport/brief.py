@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import i18n, paths
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, SavedFigure, apply_style, save_figure
 from .i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_index, fmt_int, t
 from .provenance import track_read, track_write
@@ -193,8 +193,8 @@ class BriefInputs:
 
     @property
     def country_name(self) -> str:
-        key = f"brief.country.{self.country}"
-        return catalogue(self.language).get(key) or self.profile.get("country_name") or self.country
+        """Name of the country in the brief's language (:func:`egovreport.i18n.country_name`)."""
+        return i18n.country_name(self.country, self.language, english=self.profile.get("country_name"))
 
     @property
     def country_genitive(self) -> str:
@@ -363,66 +363,13 @@ def region_label(bench: dict, lang: str) -> str:
 
 
 def country_label(iso3: str, inp: BriefInputs) -> str:
-    """Country name of ``iso3`` in the run's language.
-
-    Looked up in the ``brief.country`` and the EGDI team's ``egdi.state`` catalogues;
-    in other languages than English then in the Unicode CLDR (Babel); else the
-    English UN name of the peer table or the processed data; else the ISO3 code.
-    """
-    for key in (f"brief.country.{iso3}", f"egdi.state.{iso3}"):
-        if key in catalogue(inp.language):
-            return catalogue(inp.language)[key]
+    """Country name of ``iso3`` in the run's language (:func:`egovreport.i18n.country_name`:
+    catalogue, then the Unicode CLDR, then the English UN name of the profile or the peer table)."""
     if iso3 == inp.country:
         return inp.country_name
-    if inp.language != "en":
-        local = cldr_country_name(iso3, inp.language)
-        if local:
-            return local
-    for row in (inp.get("peers") or {}).get("table") or []:
-        if row.get("iso3") == iso3 and row.get("country"):
-            return row["country"]
-    return _dataset_country_name(iso3) or iso3
-
-
-@lru_cache(maxsize=None)
-def _iso2_codes() -> dict[str, str]:
-    """ISO3 → ISO2 of the Member States (processed groupings if they carry ``iso2``, else the
-    registered raw country-code table)."""
-    import pandas as pd
-
-    try:
-        from . import datasets
-        groupings = datasets.load_groupings()
-        if "iso2" in groupings:
-            return dict(zip(groupings["iso3"], groupings["iso2"]))
-    except Exception:  # noqa: BLE001 - fall back to the raw table below
-        pass
-    try:
-        from .sources import raw_path
-        path = track_read(raw_path("country_codes"))
-    except Exception:  # noqa: BLE001 - names then stay in English
-        return {}
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return dict(zip(table["ISO3166-1-Alpha-3"], table["ISO3166-1-Alpha-2"]))
-
-
-def cldr_country_name(iso3: str, lang: str) -> str | None:
-    """Country name in ``lang`` from the Unicode CLDR (via Babel, installed with Sphinx)."""
-    try:
-        from babel import Locale
-        iso2 = _iso2_codes().get(iso3)
-        return Locale.parse(lang).territories.get(iso2) if iso2 else None
-    except Exception:  # noqa: BLE001 - unknown locale or code: caller falls back to English
-        return None
-
-
-def _dataset_country_name(iso3: str) -> str | None:
-    """English UN name of ``iso3`` from the processed country table, when the data layer has one."""
-    try:
-        from . import datasets
-        return datasets.country_name(iso3)
-    except Exception:  # noqa: BLE001 - the name is a label; the ISO3 code is a correct fallback
-        return None
+    english = next((row["country"] for row in (inp.get("peers") or {}).get("table") or []
+                    if row.get("iso3") == iso3 and row.get("country")), None)
+    return i18n.country_name(iso3, inp.language, english=english)
 
 
 def governance_findings(inp: BriefInputs) -> list[Finding]:

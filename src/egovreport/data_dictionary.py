@@ -12,6 +12,7 @@ from .methodology import RATING_CLASS_NOTE
 UN = "UN DESA, UN E-Government Survey (Data Center export; data/raw/un_datacenter_sevenChrisK, 2024: data/raw/datapicasso_ogdi)"
 KEY = "UN name key data/raw/aaravgupta10 (+ data/raw/country_name_aliases.csv)"
 M49 = "UNSD M49 overview (data/raw/unsd_m49)"
+CC = "datasets/country-codes (data/raw/datasets_country_codes)"
 WB_CLASS = "World Bank CLASS FY2025 (data/raw/worldbank_income/CLASS_FY2025.xlsx)"
 WB_HIST = "World Bank OGHIST FY89-FY25 (data/raw/worldbank_income/OGHIST_FY89-FY25.xlsx)"
 DERIVED = "computed by the data step (egovreport.methodology)"
@@ -83,6 +84,8 @@ DICTIONARY: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "country_groupings": {
         "iso3": _COMMON_IDS["iso3"],
+        "iso2": ("", "ISO 3166-1 alpha-2 code (the key of country names in other languages, Unicode CLDR; "
+                     "Namibia's code is the text NA, not a missing value)", CC),
         "country": _COMMON_IDS["country"],
         "m49": ("", "UN M49 numeric code", M49),
         "m49_name": ("", "English name in the M49 table", M49),
@@ -91,7 +94,7 @@ DICTIONARY: dict[str, dict[str, tuple[str, str, str]]] = {
         "intermediate_region": ("", "M49 intermediate region (blank when the sub-region has none)", M49),
         "ldc": ("", "Least Developed Country: the list at the time of the 2024 Survey (45; Bhutan graduated "
                            "Dec 2023, São Tomé and Príncipe Dec 2024); current status applied to every edition",
-                "datasets/country-codes (data/raw/datasets_country_codes), UNSD"),
+                f"{CC}, UNSD"),
         "lldc": ("", "Landlocked Developing Country", M49),
         "sids": ("", "Small Island Developing State", M49),
         "development_status": ("", "Developed or Developing (M49)", M49),

@@ -80,7 +80,7 @@ def load_egdi_wide(edition: int | None = None) -> pd.DataFrame:
 
 
 def load_groupings() -> pd.DataFrame:
-    """The 193 Member States with M49 region/sub-region, LDC/LLDC/SIDS, WB income group FY2025."""
+    """The 193 Member States (iso3, iso2, UN name) with M49 region/sub-region, LDC/LLDC/SIDS, WB income group FY2025."""
     return _read("country_groupings.parquet")
 
 

@@ -76,3 +76,64 @@ def fmt_int(value) -> str:
     if value is None or value != value:
         return "–"
     return f"{int(value):d}"
+
+
+# --------------------------------------------------------------------------- country names
+
+#: Catalogue keys that may hold a reviewed country name (looked up in this order).
+COUNTRY_KEYS = ("brief.country.{iso3}", "egdi.state.{iso3}", "governance.country.{iso3}")
+
+
+def country_name(iso3: str, lang: str = "en", english: str | None = None) -> str:
+    """Name of the country ``iso3`` in ``lang``: the one place that decides it.
+
+    1. the catalogue of ``lang`` (``brief.country.<ISO3>``, ``egdi.state.<ISO3>``,
+       ``governance.country.<ISO3>``), e.g. "Монгол Улс";
+    2. in a language other than English, the Unicode CLDR name (Babel), found through the
+       ISO2 code of the processed country groupings (e.g. "Казахстан");
+    3. ``english`` (the caller's UN English name), else the UN short name of the processed data;
+    4. the ISO3 code.
+    """
+    names = catalogue(lang)
+    for key in COUNTRY_KEYS:
+        name = names.get(key.format(iso3=iso3))
+        if name:
+            return str(name)
+    if lang != "en":
+        local = cldr_country_name(iso3, lang)
+        if local:
+            return local
+    if english:
+        return english
+    try:
+        from . import datasets
+        return datasets.country_name(iso3)
+    except Exception:  # noqa: BLE001 - no processed data or not a Member State: the code is a correct label
+        return iso3
+
+
+def _iso2_codes() -> dict[str, str]:
+    """ISO3 → ISO2 of the Member States, from the processed country groupings ({} without them)."""
+    try:
+        from . import datasets
+        groupings = datasets.load_groupings()
+    except Exception:  # noqa: BLE001 - no processed data: names stay in English
+        return {}
+    if "iso2" not in groupings:
+        return {}
+    return dict(zip(groupings["iso3"], groupings["iso2"]))
+
+
+def cldr_country_name(iso3: str, lang: str) -> str | None:
+    """Country name in ``lang`` from the Unicode CLDR (Babel), or None when it has none."""
+    iso2 = _iso2_codes().get(iso3)
+    if not iso2:
+        return None
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - Babel is a declared dependency
+        return None
+    try:
+        return Locale.parse(lang).territories.get(iso2)
+    except (UnknownLocaleError, ValueError):
+        return None

@@ -19,8 +19,6 @@ Known defects are applied as declared in ``data/raw/known_defects.yml``.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import re
 import sys
@@ -41,6 +39,7 @@ from .data_dictionary import DICTIONARY, TABLE_DESCRIPTIONS, dictionary_frame
 from .errors import InputError
 from .provenance import relative_to_root, sha256_file, track_read, track_write
 from .sources import EDITIONS, RAW_FILES, raw_path, raw_root, verify_raw_checksums
+from .tabular import read_text_table, record_lines
 
 INDICATORS = schemas.INDICATORS
 FLOAT_FORMAT = "%.10g"
@@ -86,28 +85,25 @@ def _reading(path: Path, what: str):
                                                  f"restore the raw snapshot (data/raw/SHA256SUMS)") from None
 
 
-def _check_csv_shape(raw_bytes: bytes, encoding: str, label: str) -> None:
-    """Text in ``encoding``, well-formed CSV and as many fields in every row as in the header
-    (every raw snapshot is rectangular), else :class:`InputError` naming the line; pandas would
-    raise a bare UnicodeDecodeError/ParserError, or silently fill a short row with blanks."""
-    try:
-        text = raw_bytes.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(label, f"not {encoding} text ({exc.reason} at byte {exc.start}); the raw "
-                                f"snapshot is damaged: restore it (data/raw/SHA256SUMS)",
-                         row=raw_bytes[:exc.start].count(b"\n") + 1) from None
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline=""), strict=True)
-    start, n_header = 1, None
-    try:
-        for record in reader:
-            if n_header is None:
-                n_header = len(record)
-            elif any(cell.strip() for cell in record) and len(record) != n_header:
-                raise InputError(label, f"row has {len(record)} fields but the header has {n_header}",
-                                 row=start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(label, f"malformed CSV ({exc})", row=start) from None
+#: What to do about a raw CSV that is not readable text (encoding, CSV syntax, ragged rows).
+RAW_ADVICE = "the raw snapshot is damaged: restore it (data/raw/SHA256SUMS)"
+
+
+def read_raw_text(path: Path, *, encoding: str = "utf-8", label: str | None = None,
+                  required_columns: list[str] | None = None) -> pd.DataFrame:
+    """A raw CSV snapshot as text (:func:`egovreport.tabular.read_text_table`): stripped cells,
+    empty cells missing, the index the line on which each record starts (header = 1; a blank
+    line or a quoted cell spanning lines does not shift later records).
+
+    Every raw snapshot is rectangular: a row with fewer or more fields than the header, text
+    that is not ``encoding``, malformed CSV, an empty file or a bad header → :class:`InputError`.
+    """
+    df = read_text_table(path, encoding=encoding, label=label or str(path), pad_short_rows=False,
+                         advice=RAW_ADVICE, required_columns=required_columns)
+    lines = record_lines(df)
+    df = df.replace("", np.nan)
+    df.index = pd.Index(lines, dtype="int64")
+    return df
 
 
 def read_csv_table(path: Path, columns: dict[str, str], *, encoding: str = "utf-8",
@@ -119,26 +115,11 @@ def read_csv_table(path: Path, columns: dict[str, str], *, encoding: str = "utf-
     Cells are stripped; empty cells become missing. Extra columns are ignored.
     """
     label = label or str(path)
-    track_read(path)
-    first_col = next(iter(columns.values()))
-    raw_bytes = Path(path).read_bytes()
-    if not raw_bytes.strip() or not raw_bytes.decode(encoding, errors="replace").lstrip("\ufeff").strip():
-        raise InputError(label, f"file is empty: expected a header row with column '{first_col}' "
-                                f"and 193 data rows", row=1, column=first_col)
-    _check_csv_shape(raw_bytes, encoding, label)
-    df = pd.read_csv(io.BytesIO(raw_bytes), dtype=str, keep_default_na=False, encoding=encoding)
-    df.columns = [str(c).strip() for c in df.columns]
-    missing = [c for c in columns.values() if c not in df.columns]
-    if missing:
-        raise InputError(label, f"required column missing (found: {', '.join(df.columns)})",
-                         row=1, column=missing[0])
+    df = read_raw_text(path, encoding=encoding, label=label, required_columns=list(columns.values()))
     if df.empty:
-        raise InputError(label, "file has a header but no data rows", row=2, column=first_col)
+        raise InputError(label, "file has a header but no data rows", row=2, column=next(iter(columns.values())))
     df = df[list(columns.values())].copy()
     df.columns = list(columns.keys())
-    for c in df.columns:
-        df[c] = df[c].str.strip().replace("", np.nan)
-    df.index = pd.RangeIndex(2, 2 + len(df))
     return df
 
 
@@ -448,7 +429,7 @@ def _excel(path: Path, sheet: str, **kw) -> pd.DataFrame:
 
 
 def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defects: dict) -> tuple[pd.DataFrame, dict]:
-    """M49 regions, LLDC, SIDS; LDC (country-codes, 2024 vintage); World Bank FY2025 income group/region."""
+    """M49 regions, LLDC, SIDS; LDC and ISO2 (country-codes, 2024 vintage); World Bank FY2025 income group/region."""
     mpath = raw_path("m49", raw)
     mlabel = relative_to_root(mpath)
     mcols = {"region": "Region Name", "sub_region": "Sub-region Name",
@@ -456,8 +437,8 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
              "m49": "M49 Code", "iso3": "ISO-alpha3 Code", "ldc": "Least Developed Countries (LDC)",
              "lldc": "Land Locked Developing Countries (LLDC)", "sids": "Small Island Developing States (SIDS)",
              "development_status": "Developed / Developing Countries"}
-    m = read_csv_table(mpath, mcols, encoding="utf-8-sig", label=mlabel)
-    m = m[m["iso3"].isin(resolver.members)]
+    m_all = read_csv_table(mpath, mcols, encoding="utf-8-sig", label=mlabel)
+    m = m_all[m_all["iso3"].isin(resolver.members)]
     m = validate(pa.DataFrameSchema({
         "iso3": pa.Column(str, unique=True, report_duplicates="exclude_first"),
         "m49": pa.Column(int, coerce=True), "region": pa.Column(str), "sub_region": pa.Column(str),
@@ -468,13 +449,13 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
 
     cpath = raw_path("wb_class", raw)
     clabel = f"{relative_to_root(cpath)} [sheet 'List of economies']"
-    c = _excel(cpath, "List of economies", dtype=str)
+    c_all = _excel(cpath, "List of economies", dtype=str)  # read once: the name table below uses it too
     ccols = {"iso3": "Code", "wb_name": "Economy", "wb_region": "Region", "income_group": "Income group",
              "lending_category": "Lending category"}
-    miss = [v for v in ccols.values() if v not in c.columns]
+    miss = [v for v in ccols.values() if v not in c_all.columns]
     if miss:
         raise InputError(clabel, "required column missing", row=1, column=miss[0])
-    c = c[list(ccols.values())].set_axis(list(ccols), axis=1)
+    c = c_all[list(ccols.values())].set_axis(list(ccols), axis=1)
     c.index = pd.RangeIndex(2, 2 + len(c))
     c = c[c["iso3"].isin(resolver.members)]
     c = validate(pa.DataFrameSchema({
@@ -488,12 +469,14 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
     # LDC from datasets/country-codes (2024 vintage); LLDC/SIDS must agree with M49.
     ccpath = raw_path("country_codes", raw)
     cclabel = relative_to_root(ccpath)
-    cccols = {"iso3": "ISO3166-1-Alpha-3", "ldc": "Least Developed Countries (LDC)",
+    cccols = {"iso3": "ISO3166-1-Alpha-3", "iso2": "ISO3166-1-Alpha-2", "ldc": "Least Developed Countries (LDC)",
               "lldc": "Land Locked Developing Countries (LLDC)", "sids": "Small Island Developing States (SIDS)"}
     cc = read_csv_table(ccpath, cccols, label=cclabel)
     cc = cc[cc["iso3"].isin(resolver.members)]
     cc = validate(pa.DataFrameSchema({
         "iso3": pa.Column(str, unique=True, report_duplicates="exclude_first"),
+        # ISO2 keys the country names of the Unicode CLDR (egovreport.i18n.country_name); Namibia's is "NA"
+        "iso2": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{2}$"), unique=True, report_duplicates="exclude_first"),
         **{c: pa.Column(str, pa.Check.isin(["x"]), nullable=True) for c in ("ldc", "lldc", "sids")},
     }, checks=pa.Check(lambda d: set(d["iso3"]) == resolver.members, name="n_member_states")),
         cc, cclabel, cccols, {"n_member_states": "iso3"})
@@ -515,6 +498,7 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
 
     names = dict(zip(key["iso3"], key["country"]))
     g = pd.DataFrame({"iso3": m["iso3"].astype(str).to_numpy()})
+    g["iso2"] = g["iso3"].map(cc.set_index("iso3")["iso2"]).astype(str)
     g["country"] = g["iso3"].map(names)
     g["m49"] = m["m49"].astype("int64").to_numpy()
     g["m49_name"] = m["m49_name"].astype(str).to_numpy()
@@ -524,7 +508,7 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
     for col in ("lldc", "sids"):
         g[col] = (m[col] == "x").to_numpy()
     g["ldc"] = g["iso3"].map(c_flags["ldc"]).astype(bool)
-    g = g[["iso3", "country", "m49", "m49_name", "region", "sub_region", "intermediate_region",
+    g = g[["iso3", "iso2", "country", "m49", "m49_name", "region", "sub_region", "intermediate_region",
            "ldc", "lldc", "sids"]]
     g["development_status"] = m["development_status"].astype(str).to_numpy()
     cc = c.set_index("iso3")
@@ -534,11 +518,10 @@ def build_groupings(raw: Path, resolver: NameResolver, key: pd.DataFrame, defect
     g = g.sort_values("iso3", kind="mergesort").reset_index(drop=True)
     extra: dict[str, str] = {}
     # names of M49 and WB tables (all areas and aggregates) for resolving input-series names
-    m_all = pd.read_csv(mpath, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    for n, i in zip(m_all["Country or Area"], m_all["ISO-alpha3 Code"]):
-        if n and i:
-            extra.setdefault(n.strip(), i.strip())
-    c_all = _excel(cpath, "List of economies", dtype=str).dropna(subset=["Economy", "Code"])
+    for n, i in zip(m_all["m49_name"], m_all["iso3"]):
+        if isinstance(n, str) and isinstance(i, str):
+            extra.setdefault(n, i)
+    c_all = c_all.dropna(subset=["Economy", "Code"])
     for n, i in zip(c_all["Economy"], c_all["Code"]):
         extra.setdefault(str(n).strip(), str(i).strip())
     resolver.extra_names = extra
@@ -637,13 +620,7 @@ def build_tii_hci_inputs(raw: Path, resolver: NameResolver) -> tuple[pd.DataFram
     # UNDP HDR: iso3 codes
     p = raw_path("hdr", raw)
     label = relative_to_root(p)
-    track_read(p)
-    _check_csv_shape(p.read_bytes(), "utf-8-sig", label)
-    h = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    if "iso3" not in h.columns:
-        raise InputError(label, "required column missing", row=1, column="iso3")
-    h.index = pd.RangeIndex(2, 2 + len(h))
-    h = h.replace("", np.nan)
+    h = read_raw_text(p, encoding="utf-8-sig", label=label, required_columns=["iso3"])
     h = h[h["iso3"].isin(resolver.members)]
     for ind in ("eys", "mys"):
         ycols = {c: int(c[-4:]) for c in h.columns if re.fullmatch(rf"{ind}_\d{{4}}", c)}

@@ -13,6 +13,7 @@ shift the line numbers of later records (``index + 2`` would).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -31,31 +32,43 @@ HEADER_LINE = 1
 _COLUMN_CHECKS = ("column_in_schema", "column_in_dataframe")
 
 
-def read_text_table(path: str | Path, *, required_columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read a UTF-8 CSV as text; ``df.attrs["lines"]`` holds the line each record starts on.
+def read_text_table(path: str | Path, *, required_columns: Sequence[str] | None = None,
+                    encoding: str = "UTF-8", label: str | None = None, pad_short_rows: bool = True,
+                    advice: str | None = None) -> pd.DataFrame:
+    """Read a CSV as text; ``df.attrs["lines"]`` holds the line each record starts on.
 
     Every cell is a string (an empty cell is ``""``; nothing is guessed or
     converted), with surrounding whitespace stripped, a common spreadsheet
     artefact; the file itself is never modified. A byte-order mark is
     tolerated. Records whose cells are all blank are skipped; a record with
     fewer fields than the header is padded with empty cells (some tools drop
-    trailing empty cells). Raises :class:`InputError` for a missing file, text
-    that is not UTF-8, an empty file, malformed CSV (e.g. an unclosed double
-    quote), an empty or repeated header cell, a record with more fields than
-    the header, and a missing ``required_columns`` entry (on line 1). Extra
-    columns are kept: checking them is the schema's job.
+    trailing empty cells) unless ``pad_short_rows`` is false (then it is an
+    error, as for a record with more fields). Raises :class:`InputError` for a
+    missing file, text that is not in ``encoding`` (UTF-8 by default), an empty
+    file, malformed CSV (e.g. an unclosed double quote), an empty or repeated
+    header cell, a record with more fields than the header, and a missing
+    ``required_columns`` entry (on line 1). Extra columns are kept: checking
+    them is the schema's job.
+
+    Errors name ``label`` (default: ``path``) as the file. ``advice`` replaces
+    the hints for a person editing the file (save as CSV UTF-8, check the
+    double quotes) in errors about the text itself: encoding, CSV syntax and
+    the number of fields (e.g. "restore the raw snapshot" for a downloaded file).
     """
     path = Path(path)
+    where = path if label is None else label
     if not path.exists():
-        raise InputError(path, "file not found")
+        raise InputError(where, "file not found")
     raw = track_read(path).read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        # a byte-order mark is not part of the header: utf-8-sig drops it, other encodings below
+        text = raw.decode("utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                               "save the file as CSV UTF-8", row=raw[:exc.start].count(b"\n") + 1) from None
+        raise InputError(where, f"not {encoding} text ({exc.reason} at byte {exc.start}); "
+                                f"{advice or 'save the file as CSV UTF-8'}",
+                         row=raw[:exc.start].count(b"\n") + 1) from None
     # universal newlines, as a text-mode read: a cell spanning lines holds "\n" whatever the editor wrote
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
@@ -66,32 +79,36 @@ def read_text_table(path: str | Path, *, required_columns: Sequence[str] | None 
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(path, f"malformed CSV in the record starting on this line ({exc}); "
-                               "check its double quotes", row=start) from None
-    if not records:
-        raise InputError(path, "the file is empty; expected a header row", row=HEADER_LINE)
+        raise InputError(where, f"malformed CSV in the record starting on this line ({exc}); "
+                                f"{advice or 'check its double quotes'}", row=start) from None
+    if not any(any(record) for record in records):
+        expected = f" with column '{required_columns[0]}'" if required_columns else ""
+        raise InputError(where, f"the file is empty; expected a header row{expected}", row=HEADER_LINE,
+                         column=required_columns[0] if required_columns else None)
     header, records, lines = records[0], records[1:], lines[1:]
     if not any(header):
-        raise InputError(path, "the first line is blank; it must be the header row", row=HEADER_LINE)
+        raise InputError(where, "the first line is blank; it must be the header row", row=HEADER_LINE)
     for i, name in enumerate(header):
         if not name:
-            raise InputError(path, f"header cell {i + 1} is empty", row=HEADER_LINE)
+            raise InputError(where, f"header cell {i + 1} is empty", row=HEADER_LINE)
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
-        raise InputError(path, "column appears more than once in the header", row=HEADER_LINE,
+        raise InputError(where, "column appears more than once in the header", row=HEADER_LINE,
                          column=repeated[0])
     if required_columns is not None:
         missing = [c for c in required_columns if c not in header]
         if missing:
-            raise InputError(path, f"required column missing (expected columns: {', '.join(required_columns)})",
+            raise InputError(where, f"required column missing (expected columns: {', '.join(required_columns)})",
                              row=HEADER_LINE, column=missing[0])
     kept_records, kept_lines = [], []
     for record, line in zip(records, lines):
         if not any(record):
             continue  # a blank line or a row of empty cells carries nothing
-        if len(record) > len(header):
-            raise InputError(path, f"row has {len(record)} fields but the header has {len(header)} "
-                                   "(a comma inside a cell needs double quotes around the cell)", row=line)
+        if len(record) > len(header) or (len(record) < len(header) and not pad_short_rows):
+            hint = (f"; {advice}" if advice else " (a comma inside a cell needs double quotes around the cell)"
+                    if len(record) > len(header) else "")
+            raise InputError(where, f"row has {len(record)} fields but the header has {len(header)}{hint}",
+                             row=line)
         kept_records.append(record + [""] * (len(header) - len(record)))
         kept_lines.append(line)
     df = pd.DataFrame(kept_records, columns=header, dtype=object).astype(str)

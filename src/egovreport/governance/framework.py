@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
-from .. import paths
+from .. import i18n, paths
 from ..errors import InputError
 from ..i18n import t
 from ..provenance import track_read
@@ -93,11 +93,8 @@ def cell_label(cid: str, lang: str = "en") -> str:
 
 
 def country_name(country: str, lang: str = "en") -> str:
-    """Country name from the catalogue (``governance.country.<ISO3>``), or the ISO3 code if absent."""
-    try:
-        return t(f"governance.country.{country}", lang)
-    except KeyError:
-        return country
+    """Country name in ``lang`` (:func:`egovreport.i18n.country_name`), or the ISO3 code if unknown."""
+    return i18n.country_name(country, lang)
 
 
 def cell_grid(values: dict[str, object] | pd.Series, fill=pd.NA) -> pd.DataFrame:
