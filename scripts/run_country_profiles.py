@@ -3,14 +3,14 @@
     python scripts/run_country_profiles.py [--countries MNG KAZ ...] [--jobs N] [--out-dir DIR]
                                            [--edition 2024] [--language en|mn]
 
-Thin entry point around :func:`egovreport.batch.main` (``python -m egovreport batch`` in the
-CLI calls the same code). Writes build/country_profiles/<ISO3>.html, index.html and
-summary.json (wall time, peak memory, failures). Exits 1 if any state failed.
+The same as ``python -m egovreport batch`` (data step first, when needed). Writes
+build/country_profiles/<ISO3>.html, index.html and summary.json (wall time, peak memory,
+failures). Exits 1 if any state failed.
 """
 
 import sys
 
-from egovreport.batch import main
+from egovreport.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["batch", *sys.argv[1:]]))

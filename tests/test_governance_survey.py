@@ -55,7 +55,7 @@ def test_each_bad_kind_is_rejected_with_row_column_and_reason(tmp_path, bad_row,
     err = _reject(tmp_path, bad_row)
     assert err.row == 5  # header = 1, three good rows, the bad row is line 5
     assert err.column == column
-    assert words.replace("e-mail", "email") in err.reason
+    assert words in err.reason
     assert str(tmp_path / "survey.csv") in str(err)
     assert "row 5" in str(err) and f"column '{column}'" in str(err)
 

@@ -212,13 +212,6 @@ def _write_index(out: Path, rows: list[dict], summary: dict, lang: str) -> None:
     track_write(target)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Options of the batch command (defined once, in :func:`egovreport.cli.add_batch_arguments`)."""
-    from .cli import add_batch_arguments
-
-    return add_batch_arguments(parser)
-
-
 def run_from_args(args: argparse.Namespace) -> int:
     """Run the batch from parsed options; print a one-line summary; 1 if any state failed."""
     summary = run_country_profiles(args.countries or None, jobs=args.jobs, out_dir=args.out_dir,
@@ -228,14 +221,3 @@ def run_from_args(args: argparse.Namespace) -> int:
     for f in summary["failures"]:
         print(f"FAILED {f['iso3']}: {f['error']}", file=sys.stderr)
     return 1 if summary["n_failed"] else 0
-
-
-def main(argv=None) -> int:
-    """``python -m egovreport.batch [--countries ...] [--jobs N] [--out-dir DIR] [--edition Y] [--language L]``."""
-    parser = add_arguments(argparse.ArgumentParser(
-        prog="egovreport batch", description="EGDI country profile of every UN Member State as offline HTML"))
-    return run_from_args(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

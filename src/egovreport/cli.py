@@ -12,6 +12,7 @@ import json
 import sys
 
 from .errors import InputError, ParameterError
+from .i18n import LANGUAGES
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def add_batch_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Options of the batch command (also used by ``scripts/run_country_profiles.py``).
+    """Options of the batch command.
 
     Defined here, not in :mod:`egovreport.batch`, so building the parser does not import
     the plotting stack (a no-op ``build`` stays fast).
@@ -87,7 +88,7 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--out-dir", default=None, help="output folder (default: build/country_profiles)")
     parser.add_argument("--edition", type=int, default=2024, help="Survey edition (default 2024)")
-    parser.add_argument("--language", default="en", choices=["en", "mn"], help="page language")
+    parser.add_argument("--language", default="en", choices=LANGUAGES, help="page language")
     return parser
 
 

@@ -18,16 +18,18 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from . import figures
 from .egdi_analysis import (COMPONENTS, FIRST_RESCALED_EDITION, INPUT_INDICATORS, LEVEL_LOWER_BOUNDS, LEVELS,
                             RATING_CLASS_FIRST_EDITION, SPECIAL_GROUPS)
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, save_figure
-from .i18n import catalogue, t
+from .i18n import catalogue, country_name, t
 
 # Benchmark lines: colour + marker + dash, distinguishable without colour.
 BENCHMARK_STYLE = {
@@ -100,9 +102,9 @@ def place_name(name: str | None, lang: str) -> str:
 
 
 def state_name(iso3: str, english_name: str, lang: str) -> str:
-    """State name; the catalogue may hold a translation (e.g. Mongolia), else the UN English name."""
-    key = f"egdi.state.{iso3}"
-    return str(catalogue(lang).get(key) or english_name)
+    """State name in ``lang`` (:func:`egovreport.i18n.country_name`: catalogue, e.g. Монгол Улс, then
+    the Unicode CLDR name in Mongolian), else the UN English name."""
+    return country_name(iso3, lang, english=english_name)
 
 
 def benchmark_label(bid: str, name: str, lang: str) -> str:
@@ -179,7 +181,7 @@ def place_labels(ax, items, obstacles=(), radii=(10, 18, 28, 40, 54, 70)) -> Non
     taken = [a.get_window_extent(renderer).expanded(1.02, 1.05) for a in obstacles]
     for x, y, _, _ in items:  # keep the marked points themselves visible
         px, py = ax.transData.transform((x, y))
-        taken.append(plt.matplotlib.transforms.Bbox.from_extents(px - 5, py - 5, px + 5, py + 5))
+        taken.append(Bbox.from_extents(px - 5, py - 5, px + 5, py + 5))
     directions = [(1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5), (0, 1), (0, -1), (1, 0), (-1, 0)]
     for x, y, text, style in items:
         ann = None
@@ -243,7 +245,7 @@ def fig_framework(iso3: str, name: str, edition: int, values: dict, lang: str = 
 
     def box(x, y, w, h, text, colour, size=9.5, weight="normal", fill=0.15):
         patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.008",
-                               fc=(*plt.matplotlib.colors.to_rgb(colour), fill), ec=colour, lw=1.4)
+                               fc=(*to_rgb(colour), fill), ec=colour, lw=1.4)
         ax.add_patch(patch)
         txt = ax.text(x, y, text, ha="center", va="center", fontsize=size, weight=weight, wrap=False)
         # shrink the font until the text fits its box (translations differ in length)
@@ -477,6 +479,23 @@ def fig_component_position(diag: pd.DataFrame, limiting: str | None, iso3: str, 
                         limiting=indicator_label(limiting, lang) if limiting else "–"))
 
 
+def distance_reference_label(ref: str, lang: str) -> str:
+    """Label of a reference of :func:`egovreport.egdi_analysis.distance_to_leaders`
+    (``leader``, ``top10_mean``, ``sub_region_leader``, ``<group>_leader``)."""
+    if ref == "leader":
+        return L("distance.leader", lang)
+    if ref == "sub_region_leader":
+        return L("distance.sub_region_leader", lang)
+    if ref.endswith("_leader"):
+        return L("distance.group_leader", lang, group=L(f"group.{ref.split('_')[0]}.short", lang))
+    return L("distance.top_mean", lang, n=ref[3:].split("_")[0])
+
+
+def distances_key(next_level: str | None) -> str:
+    """Catalogue key of the distance figure and table: a Very High state has no next level."""
+    return "distances" if next_level is not None else "distances_top"
+
+
 def fig_distances(distances: pd.DataFrame, next_level: str | None, dist_next: float | None, iso3: str,
                   name: str, edition: int, names: dict, lang: str = "en") -> EgdiFigure:
     """Horizontal bars: EGDI points from the state to the next level and to the leaders."""
@@ -484,18 +503,8 @@ def fig_distances(distances: pd.DataFrame, next_level: str | None, dist_next: fl
     if next_level is not None:
         rows.append((L("distance.next_level", lang, level=level_label(next_level, lang)), dist_next))
     for _, r in distances.iterrows():
-        ref = r["reference"]
         who = f" ({names.get(r['iso3'], r['iso3'])})" if isinstance(r["iso3"], str) else ""
-        if ref.endswith("_leader") and ref not in ("sub_region_leader",):
-            grp = ref.split("_")[0]
-            label = L("distance.group_leader", lang, group=L(f"group.{grp}.short", lang)) + who
-        elif ref == "sub_region_leader":
-            label = L("distance.sub_region_leader", lang) + who
-        elif ref == "leader":
-            label = L("distance.leader", lang) + who
-        else:
-            label = L("distance.top_mean", lang, n=ref[3:].split("_")[0])
-        rows.append((label, float(r["distance"])))
+        rows.append((distance_reference_label(r["reference"], lang) + who, float(r["distance"])))
     fig, ax = _new(figsize=(8, 0.55 * len(rows) + 1.4))
     y = np.arange(len(rows))[::-1]
     vals = [v for _, v in rows]
@@ -511,11 +520,11 @@ def fig_distances(distances: pd.DataFrame, next_level: str | None, dist_next: fl
     ax.set_xlim(lo - 0.02 * span, max(0, max(vals)) * 1.22 + 0.02 * span)
     ax.set_xlabel(L("axis.distance", lang))
     sn = state_name(iso3, name, lang)
-    top = "" if next_level is not None else "_top"  # no next level above Very High
-    ax.set_title(L(f"fig.distances.title{top}", lang, country=sn, edition=edition), loc="left")
+    key = distances_key(next_level)
+    ax.set_title(L(f"fig.{key}.title", lang, country=sn, edition=edition), loc="left")
     alt = "; ".join(f"{r}: {v:+.4f}" for r, v in rows)
     return EgdiFigure(fig, fig_name("distances", iso3, lang),
-                      L(f"fig.distances.caption{top}", lang, country=sn, edition=edition),
+                      L(f"fig.{key}.caption", lang, country=sn, edition=edition),
                       source_text(lang, groupings=True, editions=(edition, edition)),
                       L("fig.distances.alt", lang, country=sn, edition=edition, values=alt))
 

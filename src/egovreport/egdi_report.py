@@ -18,7 +18,7 @@ from . import egdi_plots as ep
 from .egdi_plots import L, indicator_label, level_label, place_name, state_name
 from . import display
 from .display import md
-from .i18n import t
+from .provenance import relative_to_root
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -372,20 +372,20 @@ def distances_table(inputs: ea.EgdiInputs, iso3: str, edition: int, lang: str = 
         rows.append({L("colx.reference", lang): L("distance.next_level", lang, level=level_label(nxt, lang)),
                      "EGDI": f"{ea.LEVEL_LOWER_BOUNDS[nxt]:.4f}", L("colx.distance", lang): f"{dist:+.4f}"})
     for _, r in d.iterrows():
-        ref = r["reference"]
-        if ref == "leader":
-            label = L("distance.leader", lang)
-        elif ref.startswith("top"):
-            label = L("distance.top_mean", lang, n=ref[3:].split("_")[0])
-        elif ref == "sub_region_leader":
-            label = L("distance.sub_region_leader", lang)
-        else:
-            label = L("distance.group_leader", lang, group=group_name(ref.split("_")[0], lang))
+        label = ep.distance_reference_label(r["reference"], lang)
         if isinstance(r["iso3"], str):
             label += f" — {ea.country_name(inputs, r['iso3'])}"
         rows.append({L("colx.reference", lang): label, "EGDI": fmt(r["egdi"]),
                      L("colx.distance", lang): f"{r['distance']:+.4f}"})
     return pd.DataFrame(rows)
+
+
+def show_distances_table(inputs: ea.EgdiInputs, iso3: str, name: str, edition: int, lang: str = "en") -> None:
+    """Show :func:`distances_table` with its caption (without "next level" for a Very High state)."""
+    nxt, _ = ea.distance_to_next_level(inputs.edition_table(edition).loc[iso3, "egdi"])
+    show_table(distances_table(inputs, iso3, edition, lang), f"egdi_distances_{iso3.lower()}",
+               caption=L(f"table.{ep.distances_key(nxt)}", lang, country=state_name(iso3, name, lang), edition=edition),
+               source=ep.source_text(lang, groupings=True), lang=lang)
 
 
 def decomposition_table(inputs: ea.EgdiInputs, iso3: str, lang: str = "en") -> pd.DataFrame:
@@ -461,14 +461,16 @@ def show_official(kind: str, dataset, iso3: str, name: str, edition: int, lang: 
     if not dataset.available:
         dataset.show_not_available(lang)
         return None
-    md(L("text.official_available", lang, what=what, message=dataset.message))
+    file = relative_to_root(dataset.path)
+    md(L("text.official_available", lang, what=what, file=file, n=len(dataset.data)))
+    source = f"{ep.source_text(lang, editions=(edition, edition))} ({file})"
     rows = ea.official_rows(dataset, iso3)
     sn = state_name(iso3, name, lang)
     if rows.empty:
         md(L("text.official_missing_state", lang, what=what, country=sn))
         return None
     show_table(rows.astype(str), f"egdi_{kind}_{iso3.lower()}",
-               caption=L("table.official", lang, what=what, country=sn), source=dataset.message, lang=lang)
+               caption=L("table.official", lang, what=what, country=sn), source=source, lang=lang)
     if kind in ("osi_subindices", "losi"):
         from .official import SUBINDICES
 
@@ -479,7 +481,7 @@ def show_official(kind: str, dataset, iso3: str, name: str, edition: int, lang: 
         fig = ep.fig_bars(vals, "label", "value", ep.fig_name(kind, iso3, lang),
                            title=L("fig.official.title", lang, what=what, who=who),
                            caption=L("fig.official.caption", lang, what=what, who=who, edition=edition),
-                           source=dataset.message,
+                           source=source,
                            alt=L("fig.official.alt", lang, what=what, who=who,
                                  values=", ".join(f"{a} {b:.4f}" for a, b in zip(vals["label"], vals["value"]))))
         return fig.save()

@@ -52,7 +52,7 @@ from scipy import stats
 from . import paths
 from .errors import InputError
 from .i18n import t
-from .privacy import find_personal_data, kinds_in_words
+from .privacy import describe_personal_data, find_personal_data
 from .provenance import track_read
 from .tabular import FailureCase, read_text_table, record_lines, schema_input_error
 
@@ -271,7 +271,7 @@ def _reason(instrument: Instrument, case: FailureCase, frame: pd.DataFrame, pre_
         return (f"value '{value}' out of scale: expected a whole number from {scale['min']} to "
                 f"{scale['max']} or blank (scale '{q.scale}')")
     if check == _E_PII:
-        return (f"free text contains what looks like {kinds_in_words(find_personal_data(value))}; "
+        return (f"free text {describe_personal_data(find_personal_data(value))}; "
                 f"personal data must not be stored: remove it from the response file")
     return f"{check}: {value!r}"
 

@@ -27,6 +27,7 @@ import pandera.pandas as pa
 from . import sources
 from .errors import InputError
 from .ingest import read_csv_table, validate
+from .provenance import relative_to_root
 
 OFFICIAL_DIR = "un_official"
 SUBINDICES = ("if", "cp", "sp", "epi", "tec")
@@ -68,7 +69,7 @@ class OptionalDataset:
 def _absent(name: str, path: Path, edition: int, columns: list[str], key: str) -> OptionalDataset:
     return OptionalDataset(
         name=name, available=False, data=None, path=path, key=key,
-        message=f"{name}: not available in this build (expected {path.as_posix()}).",
+        message=f"{name}: not available in this build (expected {relative_to_root(path)}).",
         how_to_add=_HOW_TO_ADD.format(edition=edition, file=path.name,
                                       columns=", ".join(f"'{c}'" for c in columns)))
 
@@ -133,7 +134,7 @@ def load_osi_subindices(edition: int = 2024, raw_dir: str | Path | None = None) 
     df["iso3"] = _iso3(df, label, colnames)
     df["edition"] = edition
     out = df[["iso3", "country", "edition", "osi", *SUBINDICES]].sort_values("iso3").reset_index(drop=True)
-    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "", "osi_subindices")
+    return OptionalDataset(name, True, out, path, f"{name}: loaded from {relative_to_root(path)} ({len(out)} rows).", "", "osi_subindices")
 
 
 def load_ogdi(edition: int = 2024, raw_dir: str | Path | None = None) -> OptionalDataset:
@@ -156,7 +157,7 @@ def load_ogdi(edition: int = 2024, raw_dir: str | Path | None = None) -> Optiona
     df["edition"] = edition
     keep = ["iso3", "country", "edition", "ogdi"] + [c for c in ("ogdi_rank", "ogdi_group") if c in df.columns]
     out = df[keep].sort_values("iso3").reset_index(drop=True)
-    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "", "ogdi")
+    return OptionalDataset(name, True, out, path, f"{name}: loaded from {relative_to_root(path)} ({len(out)} rows).", "", "ogdi")
 
 
 def load_losi(edition: int = 2024, raw_dir: str | Path | None = None) -> OptionalDataset:
@@ -186,4 +187,4 @@ def load_losi(edition: int = 2024, raw_dir: str | Path | None = None) -> Optiona
     df["edition"] = edition
     keep = ["city", "country", "iso3", "region", "losi_group", "rank", "losi", *SUBINDICES, "osi_group", "osi", "edition"]
     out = df[keep].sort_values(["rank", "city"], na_position="last").reset_index(drop=True)
-    return OptionalDataset(name, True, out, path, f"{name}: loaded from {path.as_posix()} ({len(out)} rows).", "", "losi")
+    return OptionalDataset(name, True, out, path, f"{name}: loaded from {relative_to_root(path)} ({len(out)} rows).", "", "losi")

@@ -139,12 +139,8 @@ _KIND_WORDS = {"email": "an e-mail address", "phone": "a phone number",
                "national_id": "a personal identity number"}
 
 
-def kinds_in_words(matches: list[PersonalDataMatch]) -> str:
-    """The kinds found, in words ("an e-mail address and a phone number"), without the data itself."""
-    return " and ".join(_KIND_WORDS[k] for k in sorted({m.kind for m in matches}))
-
-
 def describe_personal_data(matches: list[PersonalDataMatch]) -> str:
-    """Short reason for an error message, without repeating the personal data itself."""
-    kinds = sorted({m.kind.replace("_", " ") for m in matches})
-    return "contains what looks like personal data (" + ", ".join(kinds) + ")"
+    """Reason for an error message, naming the kinds found ("contains what looks like personal
+    data (an e-mail address and a phone number)") without repeating the personal data itself."""
+    kinds = " and ".join(_KIND_WORDS[k] for k in sorted({m.kind for m in matches}))
+    return f"contains what looks like personal data ({kinds})"

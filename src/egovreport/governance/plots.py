@@ -22,9 +22,13 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..figures import HIGHLIGHT, OKABE_ITO, apply_style
 from ..i18n import t
-from .framework import ELEMENTS, PILLARS, cell_label, element_label, level_label, pillar_label, split_cell
+from .framework import ELEMENTS, LEVELS, PILLARS, cell_label, element_label, level_label, pillar_label, split_cell
 from .heatmap import LEVEL_COLOURS, draw_cell_heatmap, legend_handles, text_colour
+from .scoring import HORIZON_MONTHS
 
+# numbers of the framework named in the figures' alt texts
+GRID_WORDS = {"n_pillars": len(PILLARS), "n_elements": len(ELEMENTS), "lo": LEVELS[0], "hi": LEVELS[-1]}
+GANTT_MONTHS = max(end for _, end in HORIZON_MONTHS.values())  # the timeline ends with the long term
 GAP_COLOURS = [colormaps["OrRd"](x) for x in (0.05, 0.3, 0.5, 0.7, 0.9)]
 HORIZON_COLOURS = {"short": OKABE_ITO["vermillion"], "medium": OKABE_ITO["blue"], "long": OKABE_ITO["green"],
                    "none": "#9a9a9a"}
@@ -94,7 +98,8 @@ def level_heatmap(scores: pd.DataFrame, *, lang: str = "en", illustrative: bool 
     _watermark(fig, illustrative, lang)
     counts = pd.Series([v for v in values.values() if not pd.isna(v)], dtype=float).round().value_counts()
     parts = [f"{lv} {level_label(lv, lang)}: {int(counts.get(lv, 0))}" for lv in range(5)]
-    alt = _r("alt.level", lang, counts=", ".join(parts), n_na=sum(1 for s in status.values() if s != "ok"))
+    alt = _r("alt.level", lang, counts=", ".join(parts), n_na=sum(1 for s in status.values() if s != "ok"),
+             **GRID_WORDS)
     return fig, alt
 
 
@@ -114,7 +119,7 @@ def survey_heatmap(by_cell: pd.DataFrame, *, min_group_size: int, lang: str = "e
               fontsize=8, handlelength=1.6, columnspacing=1.0)
     _title(ax, _r("fig.survey_heatmap_title", lang), illustrative, lang, pad=34)
     _watermark(fig, illustrative, lang)
-    alt = _r("alt.survey", lang, k=min_group_size, n_sup=n_sup)
+    alt = _r("alt.survey", lang, k=min_group_size, n_sup=n_sup, **GRID_WORDS)
     return fig, alt
 
 
@@ -138,7 +143,7 @@ def gap_heatmap(scores: pd.DataFrame, horizon: str = "long", *, lang: str = "en"
     _watermark(fig, illustrative, lang)
     gaps = pd.Series([v for v in values.values() if not pd.isna(v)], dtype=float)
     alt = _r("alt.gap", lang, horizon=h, n_zero=int((gaps == 0).sum()),
-             max_gap="–" if gaps.empty else f"{gaps.max():g}")
+             max_gap="–" if gaps.empty else f"{gaps.max():g}", **GRID_WORDS)
     return fig, alt
 
 
@@ -293,10 +298,10 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
     ax.set_yticks(y)
     ax.set_yticklabels([f"{r['intervention_id']} · {element_label(r['element'], lang)}"
                         for r in plan.to_dict("records")], fontsize=8.5)
-    for m in (12, 36):
+    for m in sorted({end for _, end in HORIZON_MONTHS.values()} - {GANTT_MONTHS}):
         ax.axvline(m, color="#777777", linewidth=0.8, linestyle="--")
-    ax.set_xlim(0, 60)
-    ax.set_xticks([0, 12, 24, 36, 48, 60])
+    ax.set_xlim(0, GANTT_MONTHS)
+    ax.set_xticks(range(0, GANTT_MONTHS + 1, 12))
     ax.set_xlabel(_r("fig.months_axis", lang))
     ax.grid(axis="y", visible=False)
     present = [h for h in ("short", "medium", "long") if h in set(plan["horizon"])]
@@ -305,5 +310,5 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
     _title(ax, _r("fig.gantt_title", lang), illustrative, lang)
     _watermark(fig, illustrative, lang)
     counts = plan["horizon"].value_counts()
-    alt = _r("alt.gantt", lang, n=len(plan), **{h: int(counts.get(h, 0)) for h in ("short", "medium", "long")})
+    alt = _r("alt.gantt", lang, n=len(plan), months=GANTT_MONTHS, **{h: int(counts.get(h, 0)) for h in ("short", "medium", "long")})
     return fig, alt

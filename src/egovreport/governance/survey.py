@@ -585,7 +585,7 @@ def survey_summary(res: SurveyResults) -> dict:
         "n_respondents": res.n_respondents, "n_answers": int(len(r)),
         "n_dont_know": int(r["current_level"].isna().sum()),
         "share_dont_know": float(r["current_level"].isna().mean()) if len(r) else None,
-        "n_cells_suppressed": int(agg["suppressed"].sum()),
+        "n_cells": int(len(agg)), "n_cells_suppressed": int(agg["suppressed"].sum()),
         "n_org_types": int(len(counts)),
         "respondents_by_org_type": {o: (None if s else int(n)) for o, n, s in
                                     zip(counts["org_type"], counts["respondents"], counts["suppressed"])},
