@@ -17,9 +17,10 @@ never touched, and repeats it ``--repeat`` times (median reported):
 
 Peak memory is the largest sum of resident set sizes over the whole process tree (the build,
 its workers, the kernels, Chromium, Sphinx), sampled every 0.1 s with psutil. Ratios against
-Jupyter Book are Jupyter Book's time divided by the pipeline's. ``analysis`` splits the cold
-build's notebook time into kernel start-up, imports and computation (from papermill's cell
-timings) and lists the phases of the build.
+Jupyter Book (``ratios_jupyter_book_over_pipeline``) are Jupyter Book's time divided by the
+pipeline's; ``ratios_pipeline`` holds the serial cold build's time over the parallel one's.
+``analysis`` splits the cold build's notebook time into kernel start-up, imports and
+computation (from papermill's cell timings) and lists the phases of the build.
 
 Usage: python scripts/benchmark.py [--repeat 3] [--only cold_build,noop_rebuild ...]
        [--compare benchmarks/results_before.json] [--note "what changed"] [--out FILE]
@@ -49,15 +50,14 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from egovreport.pipeline.run import KERNEL_ENV as PIPELINE_KERNEL_ENV, kernel_jupyter_path  # noqa: E402
 from egovreport.pipeline.workspace import copy_project  # noqa: E402
 
 SCENARIOS = ["cold_build", "cold_build_serial", "noop_rebuild", "one_parameter_change", "pdf_step",
              "country_batch", "jupyter_book_force", "jupyter_book_cache"]
 PEER_LISTS = ["KAZ,KGZ", "KAZ,UZB"]  # alternated: each run changes one parameter
 # what the pipeline gives its kernels (egovreport.pipeline.run), given to Jupyter Book's kernels too
-KERNEL_ENV = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-              "JUPYTER_PATH": os.pathsep.join(p for p in (str(Path(sys.prefix) / "share" / "jupyter"),
-                                                          os.environ.get("JUPYTER_PATH")) if p)}
+KERNEL_ENV = {"JUPYTER_PATH": kernel_jupyter_path(), **PIPELINE_KERNEL_ENV}
 
 
 # --------------------------------------------------------------------------- measuring
@@ -332,21 +332,30 @@ def _median(result: dict, key: str = "seconds") -> float | None:
     return (result or {}).get(key, {}).get("median")
 
 
-def ratios(s: dict) -> dict:
-    """Jupyter Book's time / the pipeline's time (above 1: the pipeline is faster)."""
+def _ratios(s: dict, pairs: dict[str, tuple[str, str]]) -> dict:
+    """``{name: median of a / median of b}`` for the pairs whose two scenarios were run."""
     out = {}
-    pairs = {
-        "jupyter_book_force_vs_cold_build": ("jupyter_book_force", "cold_build"),
-        "jupyter_book_cache_first_vs_cold_build": ("jupyter_book_cache", "cold_build"),
-        "jupyter_book_force_vs_cold_build_serial": ("jupyter_book_force", "cold_build_serial"),
-        "jupyter_book_cache_noop_vs_noop_rebuild": ("jupyter_book_cache_noop", "noop_rebuild"),
-        "cold_build_serial_vs_parallel": ("cold_build_serial", "cold_build"),
-    }
     for name, (a, b) in pairs.items():
         va, vb = _median(s.get(a)), _median(s.get(b))
         if va and vb:
             out[name] = round(va / vb, 2)
     return out
+
+
+def ratios(s: dict) -> dict:
+    """Jupyter Book's time / the pipeline's time (above 1: the pipeline is faster)."""
+    return _ratios(s, {
+        "jupyter_book_force_vs_cold_build": ("jupyter_book_force", "cold_build"),
+        "jupyter_book_cache_first_vs_cold_build": ("jupyter_book_cache", "cold_build"),
+        "jupyter_book_force_vs_cold_build_serial": ("jupyter_book_force", "cold_build_serial"),
+        "jupyter_book_cache_noop_vs_noop_rebuild": ("jupyter_book_cache_noop", "noop_rebuild"),
+    })
+
+
+def pipeline_ratios(s: dict) -> dict:
+    """The pipeline against itself: serial cold build time / parallel cold build time (above 1:
+    running notebooks in parallel pays)."""
+    return _ratios(s, {"cold_build_serial_vs_parallel": ("cold_build_serial", "cold_build")})
 
 
 def compare(before: dict, after: dict) -> dict:
@@ -391,18 +400,13 @@ def main(argv=None) -> int:
         if "cold_build_serial" in wanted:
             say("cold_build_serial ...")
             s["cold_build_serial"], _, _ = cold_build(work, args.repeat, ["--jobs", "1"])
-        if built and "noop_rebuild" in wanted:
-            say("noop_rebuild ...")
-            s["noop_rebuild"] = noop_rebuild(built, args.repeat)
-        if built and "one_parameter_change" in wanted:
-            say("one_parameter_change ...")
-            s["one_parameter_change"] = one_parameter_change(built, args.repeat)
-        if built and "pdf_step" in wanted:
-            say("pdf_step ...")
-            s["pdf_step"] = pdf_step(built, args.repeat)
-        if built and "country_batch" in wanted:
-            say("country_batch ...")
-            s["country_batch"] = country_batch(built, args.repeat)
+        # scenarios measured on the cold build's project, in this order
+        on_the_cold_build = {"noop_rebuild": noop_rebuild, "one_parameter_change": one_parameter_change,
+                             "pdf_step": pdf_step, "country_batch": country_batch}
+        for name, scenario in on_the_cold_build.items():
+            if built and name in wanted:
+                say(f"{name} ...")
+                s[name] = scenario(built, args.repeat)
         if "jupyter_book_force" in wanted:
             say("jupyter_book_force ...")
             s["jupyter_book_force"], _ = jupyter_book(work, args.repeat, "force")
@@ -415,6 +419,7 @@ def main(argv=None) -> int:
     results["peak_memory_mb"] = {name: res["peak_rss_tree_mb"]["median"] for name, res in s.items()
                                  if isinstance(res, dict) and "peak_rss_tree_mb" in res}
     results["ratios_jupyter_book_over_pipeline"] = ratios(s)
+    results["ratios_pipeline"] = pipeline_ratios(s)
     if args.compare:
         before = json.loads(Path(args.compare).read_text(encoding="utf-8"))
         results["before_after"] = {"before_file": Path(args.compare).name, "before_date": before.get("date"),
@@ -426,7 +431,7 @@ def main(argv=None) -> int:
     for name, res in s.items():
         if res:
             say(f"  {name:28s} median {res['seconds']['median']:8.2f} s  peak {res['peak_rss_tree_mb']['median']:7.1f} MB")
-    for name, value in results["ratios_jupyter_book_over_pipeline"].items():
+    for name, value in {**results["ratios_jupyter_book_over_pipeline"], **results["ratios_pipeline"]}.items():
         say(f"  {name:45s} {value}")
     return 0
 

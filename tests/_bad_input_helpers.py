@@ -33,13 +33,12 @@ class ProjectState:
         self.index = root / "book" / "_build" / "html" / "index.html"
         self.index_mtime = self.index.stat().st_mtime_ns
 
-    def changed(self, ignore: tuple[str, ...] = ()) -> dict[str, list[str]]:
-        """Files changed, added or removed since, per folder (paths in ``ignore`` excepted)."""
+    def changed(self) -> dict[str, list[str]]:
+        """Files changed, added or removed since, per folder."""
         out = {}
         for folder, before in self.sums.items():
             after = checksums(self.root / folder)
-            diff = sorted(k for k in set(before) | set(after)
-                          if before.get(k) != after.get(k) and f"{folder}/{k}" not in ignore)
+            diff = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
             if diff:
                 out[folder] = diff
         if self.index.stat().st_mtime_ns != self.index_mtime:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from _data_helpers import built_root
 
@@ -38,6 +39,16 @@ def project_env(**extra):
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    """``egdi_analysis.load_inputs()`` on the test project, once per module (a fixture: the
+    EGDI test modules import it)."""
+    from egovreport import egdi_analysis as ea
+
+    with project_env():
+        yield ea.load_inputs()
 
 
 def processed_wide(edition: int | None = None) -> pd.DataFrame:

@@ -38,7 +38,8 @@ def desk_row(**kw) -> dict:
     return row
 
 
-def write_csv(path: Path, header: list[str], rows: list[dict]) -> Path:
+def write_dict_csv(path: Path, header: list[str], rows: list[dict]) -> Path:
+    """Write ``rows`` (dicts; missing columns left empty) under ``header`` to ``path``."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
         w.writeheader()

@@ -14,6 +14,8 @@ HEADER = list(SURVEY_COLUMNS)
 
 
 def write_csv(path: Path, rows: list[list], header: list[str] = HEADER) -> Path:
+    """Write ``rows`` (lists, in ``header`` order) to ``path``; see also
+    ``_gov_evidence_helpers.write_dict_csv`` for rows as dicts."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(header)

@@ -1,6 +1,6 @@
 """The committed benchmark results (benchmarks/results.json, written by scripts/benchmark.py)
-describe the machine and hold every scenario, the ratios against Jupyter Book's own execution
-and the before/after numbers of the optimisation. No timing is asserted (the numbers depend
+describe the machine and hold every scenario, the ratios against Jupyter Book's own execution,
+the serial/parallel ratio of the pipeline and the before/after numbers of the optimisation. No timing is asserted (the numbers depend
 on the machine); the structure and internal consistency are."""
 
 from __future__ import annotations
@@ -46,6 +46,13 @@ def test_ratios_against_jupyter_book_match_the_medians(results):
     expected = s["jupyter_book_force"]["seconds"]["median"] / s["cold_build"]["seconds"]["median"]
     assert r["jupyter_book_force_vs_cold_build"] == pytest.approx(expected, abs=0.01)
     assert {"jupyter_book_cache_first_vs_cold_build", "jupyter_book_cache_noop_vs_noop_rebuild"} <= set(r)
+    assert all(name.startswith("jupyter_book_") for name in r)  # Jupyter Book's time over the pipeline's
+
+
+def test_pipeline_ratio_serial_over_parallel_matches_the_medians(results):
+    s, r = results["scenarios"], results["ratios_pipeline"]
+    expected = s["cold_build_serial"]["seconds"]["median"] / s["cold_build"]["seconds"]["median"]
+    assert r["cold_build_serial_vs_parallel"] == pytest.approx(expected, abs=0.01)
 
 
 def test_before_and_after_the_optimisation_are_recorded(results):

@@ -122,6 +122,19 @@ def _search(browser, base: str, word: str) -> tuple[str, list[str]]:
     return summary, links
 
 
+KNOWN_PAGE = "generated/egdi_country_profile.html"
+
+
+def _article_text(browser, url: str) -> str:
+    """The rendered text of a page's main content (the theme's ``<article>``, no sidebars)."""
+    blocked: list = []
+    with page_in_fresh_context(browser, blocked) as page:
+        page.goto(url, wait_until="load")
+        text = page.inner_text("main article")
+    assert not blocked
+    return text
+
+
 def test_search_finds_the_pages_that_contain_the_word(book_site, browser):
     html, base = book_site
     summary, links = _search(browser, base, "EGDI")
@@ -129,9 +142,16 @@ def test_search_finds_the_pages_that_contain_the_word(book_site, browser):
                        and re.search(r"\bEGDI\b", p.read_text(encoding="utf-8", errors="replace"))]
     assert pages_with_word
     assert links, f"search for EGDI found nothing ({summary!r})"
+    targets = {}
     for url in links:
         target, _ = local_target(html, base, url)
         assert target.is_file(), url
+        targets[target.relative_to(html).as_posix()] = url
+    # nearly every page has "EGDI" in its navigation sidebar: check that a page with the word in
+    # its text is found, and that the result leads to the word in the page's main content
+    assert KNOWN_PAGE in targets, (summary, sorted(targets))
+    article = _article_text(browser, targets[KNOWN_PAGE])
+    assert re.search(r"\bEGDI\b", article), f"{KNOWN_PAGE}: EGDI not in the article"
     # and it discriminates: a word that is nowhere finds nothing
     summary, links = _search(browser, base, "zyxwvutsrq")
     assert links == [] and "did not match" in summary.lower()

@@ -123,14 +123,3 @@ def test_standalone_brief_is_identical_apart_from_the_pdf_dates(real_report, sec
         if first != second:
             different.append(rel)
     assert not different, f"brief files that differ between two builds: {different}"
-
-
-def test_the_written_out_figure_style_is_seaborns():
-    """figures.py writes seaborn's whitegrid/notebook settings out (importing seaborn costs every
-    notebook 0.5 s); they must stay what seaborn sets, or the figures would change."""
-    seaborn = pytest.importorskip("seaborn")
-    from egovreport.figures import SEABORN_WHITEGRID_NOTEBOOK
-
-    expected = {**seaborn.axes_style("whitegrid"), **seaborn.plotting_context("notebook")}
-    expected.pop("image.cmap")  # a seaborn colormap; every figure of the report names its own
-    assert SEABORN_WHITEGRID_NOTEBOOK == expected

@@ -12,17 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _egdi_helpers import processed_groupings, processed_wide, project_env
+from _egdi_helpers import inputs, processed_groupings, processed_wide, project_env  # noqa: F401 (inputs: a fixture)
 from egovreport import egdi_analysis as ea
 from egovreport.errors import ParameterError
 
 STATES = ("MNG", "KAZ", "FJI", "DNK")
-
-
-@pytest.fixture(scope="module")
-def inputs():
-    with project_env():
-        yield ea.load_inputs()
 
 
 @pytest.fixture(scope="module")
@@ -267,6 +261,9 @@ def test_official_subindices_shown_when_a_file_is_added(tmp_path, inputs):
         absent = er.show_official("ogdi", ea.official_dataset("ogdi", 2024, raw_dir=tmp_path / "raw"),
                                   "MNG", "Mongolia", 2024, "en")
     assert saved is not None and saved.name == "egdi_osi_subindices_mng_en"
+    # the source line cites the Survey edition and the file, not a loader message
+    assert saved.source.startswith("UN DESA, United Nations E-Government Survey 2024")
+    assert saved.source.endswith("osi_subindices_2024.csv)") and "loaded from" not in saved.source
     assert (tmp_path / "out" / "figures" / "egdi_osi_subindices_mng_en.png").exists()
     table = (tmp_path / "out" / "tables" / "egdi_osi_subindices_mng_en.csv").read_text(encoding="utf-8")
     assert "FIXTURE Mongolia" in table and "KAZ" not in table

@@ -1,7 +1,9 @@
 """EGDI notebooks (papermill, slow) and the all-Member-States batch (small list, fast).
 
 The notebooks run unchanged for Mongolia and three other kinds of state; the tests check the
-numbers they save (results contract), not just that the cells ran.
+numbers they save (results contract), not just that the cells ran. Mongolia with the default
+parameters is read from the session's real build (``real_report``), which runs notebooks
+01-05 exactly so; only the other states and other parameters are executed here.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from _egdi_helpers import NOTEBOOKS, SRC, processed_wide, project_env
-from egovreport import batch
+from egovreport import batch, cli
 
 NB = {
     "01": "01_egdi_framework.ipynb",
@@ -34,7 +36,12 @@ def run_notebook(key: str, out: Path, **params) -> dict:
     with project_env(**env):
         pm.execute_notebook(str(NOTEBOOKS / NB[key]), str(out / NB[key]), parameters=params,
                             cwd=str(NOTEBOOKS), progress_bar=False, log_output=False)
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (out / "results").glob("*.json")}
+    return _saved_results(out)
+
+
+def _saved_results(folder: Path) -> dict:
+    """The results a run saved in ``folder/results``, by name."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (folder / "results").glob("*.json")}
 
 
 def _markdown_outputs(path: Path) -> str:
@@ -63,32 +70,55 @@ def test_notebooks_have_parameters_cell_first_and_pythia_sections():
         assert "peers = []" in first.source
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("iso3", ["MNG", "KAZ", "FJI", "DNK"])
-def test_country_profile_notebook_runs_for_four_kinds_of_state(tmp_path, iso3):
-    res = run_notebook("02", tmp_path, country=iso3)["egdi_country_profile"]
+def _generated(real_report) -> Path:
+    return real_report.root / "book" / "generated"
+
+
+def _check_country_profile(iso3: str, res: dict, text: str, figures: list[str]) -> None:
+    """What the country-profile notebook saved (results, prose, figure files) for ``iso3``."""
     row = processed_wide(2024).set_index("iso3").loc[iso3]
     assert res["country"] == iso3 and res["edition"] == 2024
     assert res["egdi"] == pytest.approx(float(row["egdi"])) and res["egdi_rank"] == int(row["egdi_rank"])
     assert len(res["series"]) == 12
-    text = _markdown_outputs(tmp_path / NB["02"])
     assert f"{row['egdi']:.4f}" in text  # the prose number comes from the data
-    figures = sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
-    assert figures == sorted(f"egdi_{k}_{iso3.lower()}_en.png" for k in
-                             ("components_over_time", "rank_trajectory", "level_per_edition"))
-    if iso3 == "MNG":
-        assert res["rank_change"] == 28 and round(res["egdi_2005"], 4) == 0.3962
-        assert {c["verdict"] for c in res["concept_note_claims"]} == {"match"}
-        assert "✔" in text and "✘" not in text
-    else:
-        assert {c["verdict"] for c in res["concept_note_claims"]} == {"not_applicable"}
+    assert sorted(figures) == sorted(f"egdi_{k}_{iso3.lower()}_en.png" for k in
+                                     ("components_over_time", "rank_trajectory", "level_per_edition"))
 
 
 @pytest.mark.slow
-def test_all_egdi_notebooks_run_for_mongolia(tmp_path):
-    results = {}
-    for key in ("01", "03", "04", "05"):
-        results.update(run_notebook(key, tmp_path, country="MNG"))
+@pytest.mark.parametrize("iso3", ["KAZ", "FJI", "DNK"])
+def test_country_profile_notebook_runs_for_three_other_kinds_of_state(tmp_path, iso3):
+    res = run_notebook("02", tmp_path, country=iso3)["egdi_country_profile"]
+    figures = [p.name for p in (tmp_path / "figures").glob("*.png")]
+    _check_country_profile(iso3, res, _markdown_outputs(tmp_path / NB["02"]), figures)
+    assert {c["verdict"] for c in res["concept_note_claims"]} == {"not_applicable"}
+
+
+@pytest.mark.slow
+def test_country_profile_of_mongolia_in_the_built_report(real_report):
+    """Mongolia with the default parameters: read from the session's real build, which ran
+    notebook 02 exactly as papermill would here."""
+    gen = _generated(real_report)
+    res = _saved_results(gen)["egdi_country_profile"]
+    text = _markdown_outputs(gen / "egdi_country_profile.ipynb")
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    # every notebook writes into book/generated/figures: keep the PNGs this one made (the
+    # manifest names the notebook of each output; the check below wants egdi_*_mng_en only)
+    figures = [Path(o["path"]).name for o in manifest["outputs"] if o["made_by"] == "egdi_country_profile"
+               and o["path"].startswith("book/generated/figures/") and o["path"].endswith(".png")]
+    assert figures and all((gen / "figures" / name).is_file() for name in figures)
+    _check_country_profile("MNG", res, text, figures)
+    assert res["rank_change"] == 28 and round(res["egdi_2005"], 4) == 0.3962
+    assert {c["verdict"] for c in res["concept_note_claims"]} == {"match"}
+    assert "✔" in text and "✘" not in text
+
+
+@pytest.mark.slow
+def test_all_egdi_notebooks_ran_for_mongolia_in_the_built_report(real_report):
+    """Notebooks 01, 03, 04 and 05 with the default parameters (Mongolia, 2024, no peer list):
+    the results the session's real build saved."""
+    gen = _generated(real_report)
+    results = _saved_results(gen)
     assert results["egdi_framework"]["rating_class"] == "V2"
     assert abs(results["egdi_framework"]["egdi_recomputed"] - 0.84569) < 1e-4
     diag = results["egdi_component_diagnosis"]
@@ -102,7 +132,7 @@ def test_all_egdi_notebooks_run_for_mongolia(tmp_path):
     epart = results["egdi_epart_official"]
     assert epart["epi_rank"] == 37 and epart["official_available"] == {"osi_subindices": False, "ogdi": False,
                                                                          "losi": False}
-    assert "Not available in this build" in _markdown_outputs(tmp_path / NB["05"])
+    assert "Not available in this build" in _markdown_outputs(gen / "egdi_epart_official.ipynb")
 
 
 @pytest.mark.slow
@@ -144,7 +174,10 @@ def test_batch_in_mongolian_single_process(tmp_path):
 
 def test_batch_command_line_exit_status(tmp_path, capsys):
     with project_env():
-        status = batch.main(["--countries", "MNG", "XXX", "--jobs", "1", "--out-dir", str(tmp_path)])
+        # the CLI's options and exit status (the data step it runs first needs a full project)
+        args = cli._parser().parse_args(["batch", "--countries", "MNG", "XXX", "--jobs", "1",
+                                         "--out-dir", str(tmp_path)])
+        status = batch.run_from_args(args)
     out = capsys.readouterr()
     assert status == 1 and '"n_failed": 1' in out.out and "FAILED XXX" in out.err
     assert (tmp_path / "MNG.html").exists() and not (tmp_path / "XXX.html").exists()

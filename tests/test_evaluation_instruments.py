@@ -10,7 +10,7 @@ import yaml
 
 from egovreport import evaluation as ev
 from egovreport import paths
-from egovreport.i18n import catalogue, catalogue_meta
+from egovreport.i18n import catalogue
 
 INSTRUMENTS = (ev.PRE_SURVEY, ev.POST_EVALUATION, ev.FOLLOWUP_QUESTIONNAIRE)
 # Identifiers fixed by the data-governance teams' shared contract.
@@ -71,11 +71,9 @@ def test_org_types_include_the_stakeholder_types_of_the_governance_contract():
 
 # ------------------------------------------------------------- catalogue
 
-def test_mongolian_catalogue_has_exactly_the_english_keys():
-    en = {k for k in catalogue("en") if k.startswith("evaluation.")}
-    mn = {k for k in catalogue("mn") if k.startswith("evaluation.")}
-    assert en and en == mn
-    assert catalogue_meta("mn")["evaluation"]["status"] == "draft"
+def test_the_evaluation_catalogue_is_not_empty():
+    # same keys and placeholders in en and mn, draft-or-reviewed status: test_translations
+    assert {k for k in catalogue("en") if k.startswith("evaluation.")}
 
 
 def test_every_instrument_id_has_a_catalogue_label_in_both_languages():

@@ -184,12 +184,3 @@ def test_find_personal_data_detects_emails_and_phones(text):
 ])
 def test_find_personal_data_has_no_false_positives_on_years_and_numbers(text):
     assert ev.find_personal_data(text) == []
-
-
-# The project's one scan (egovreport.privacy) flags every bare 8-digit number that is not a
-# date: Mongolian subscriber numbers are 8 digits, including Ulaanbaatar fixed lines starting
-# with 1 (11-xxxxxx), so "12345678" and "20242025" may be phone numbers. A false alarm costs a
-# respondent's answer a manual check; a published phone number cannot be taken back.
-@pytest.mark.parametrize("text", ["12345678", "20242025"])
-def test_find_personal_data_flags_bare_8_digit_numbers_as_possible_phones(text):
-    assert [m.kind for m in ev.find_personal_data(text)] == ["phone"]

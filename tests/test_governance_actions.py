@@ -116,12 +116,3 @@ def test_action_plan_rows_names_and_timeline(tmp_path):
     assert row["Lead institution(s) (role)"].startswith("Alpha (")
     assert row["Element: pillars addressed"].endswith(": " + ", ".join(
         t(f"governance.pillar.{c.split('.')[0]}") for c in rows.loc[("GI-PRV-02", "privacy"), "cells"].split(";")))
-
-
-def test_shipped_gov_scoring_files_hold_no_personal_data():
-    from egovreport.paths import instruments_dir
-    from egovreport.privacy import find_personal_data
-    from egovreport.governance.survey import ILLUSTRATIVE_SURVEY_FILE, survey_path
-
-    for path in (instruments_dir() / actions.CATALOGUE_FILE, survey_path("MNG", ILLUSTRATIVE_SURVEY_FILE)):
-        assert find_personal_data(path.read_text(encoding="utf-8")) == [], path

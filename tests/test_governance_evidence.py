@@ -13,7 +13,7 @@ from egovreport.governance.evidence_tables import desk_review_tables, evidence_i
 from egovreport.governance.inputs import MissingInputError
 
 from _gov_evidence_helpers import (DESK_HEADER, EVIDENCE_HEADER, desk_row, evidence_row,
-                                   good_evidence_rows, write_csv)
+                                   good_evidence_rows, write_dict_csv)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_missing_country_files_raise_missing_input_error():
 # --- bad evidence registers ---------------------------------------------------------------
 
 def _register(tmp_path, rows):
-    return load_evidence_register(path=write_csv(tmp_path / "evidence_register.csv", EVIDENCE_HEADER, rows))
+    return load_evidence_register(path=write_dict_csv(tmp_path / "evidence_register.csv", EVIDENCE_HEADER, rows))
 
 
 def test_small_good_register_loads(tmp_path):
@@ -133,7 +133,7 @@ def test_bad_register_rows_name_file_row_and_column(tmp_path, row_index, change,
 
 def test_register_missing_column_is_reported_on_header_row(tmp_path):
     header = [c for c in EVIDENCE_HEADER if c != "grade"]
-    path = write_csv(tmp_path / "evidence_register.csv", header, good_evidence_rows())
+    path = write_dict_csv(tmp_path / "evidence_register.csv", header, good_evidence_rows())
     with pytest.raises(InputError) as err:
         load_evidence_register(path=path)
     assert err.value.row == 1 and err.value.column == "grade"
@@ -150,7 +150,7 @@ def test_missing_source_url_message_is_clear(tmp_path):
 
 def _desk(tmp_path, rows):
     reg = _register(tmp_path, good_evidence_rows())
-    path = write_csv(tmp_path / "desk_review_scores.csv", DESK_HEADER, rows)
+    path = write_dict_csv(tmp_path / "desk_review_scores.csv", DESK_HEADER, rows)
     return load_desk_review(path=path, register=reg)
 
 

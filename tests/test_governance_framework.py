@@ -10,9 +10,9 @@ from egovreport.governance import (CELL_IDS, ELEMENTS, LEVELS, PILLARS, cell_gri
 from egovreport.governance.framework import RUBRIC_COLUMNS, rubric_matrix
 from egovreport.paths import instruments_dir
 from egovreport.governance.questionnaire import load_questionnaire, org_type_ids, questionnaire_markdown
-from egovreport.i18n import catalogue, catalogue_meta
+from egovreport.i18n import catalogue
 
-from _gov_evidence_helpers import write_csv
+from _gov_evidence_helpers import write_dict_csv
 
 
 def test_identifiers_follow_the_contract():
@@ -86,7 +86,7 @@ def _rubric_rows():
 
 def test_rubric_missing_level_is_rejected(tmp_path):
     rows = [r for r in _rubric_rows() if not (r["cell_id"] == "people.privacy" and r["level"] == "3")]
-    path = write_csv(tmp_path / "rubric.csv", RUBRIC_COLUMNS, rows)
+    path = write_dict_csv(tmp_path / "rubric.csv", RUBRIC_COLUMNS, rows)
     with pytest.raises(InputError, match="people.privacy level 3"):
         load_rubric(path)
 
@@ -95,7 +95,7 @@ def _rubric_rejected(path, row_index: int, change: dict) -> InputError:
     rows = _rubric_rows()
     rows[row_index].update(change)
     with pytest.raises(InputError) as err:
-        load_rubric(write_csv(path, RUBRIC_COLUMNS, rows))
+        load_rubric(write_dict_csv(path, RUBRIC_COLUMNS, rows))
     return err.value
 
 
@@ -122,9 +122,7 @@ def test_questionnaire_is_bilingual_with_rubric_levels_and_privacy_notice():
     assert questionnaire_markdown("mn").count("- [ ] **0**") == 24
 
 
-def test_governance_catalogue_has_same_keys_in_en_and_mn():
-    en = {k for k in catalogue("en") if k.startswith("governance.")}
-    mn = {k for k in catalogue("mn") if k.startswith("governance.")}
-    assert en == mn and len(en) > 100
-    assert catalogue_meta("mn")["governance"]["status"] == "draft"
+def test_governance_catalogue_is_large_and_labels_cells_in_mongolian():
+    # same keys and placeholders in en and mn, draft-or-reviewed status: test_translations
+    assert len({k for k in catalogue("en") if k.startswith("governance.")}) > 100
     assert cell_label("policy.privacy", "mn") == "Бодлого × Нууцлал ба ёс зүй"

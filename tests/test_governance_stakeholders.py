@@ -8,7 +8,7 @@ from egovreport.governance.stakeholders import (INSTITUTION_TYPES, ROLE_COLUMNS,
                                                 element_leads, elements_without_lead, institutions_by_type,
                                                 load_stakeholder_roles, load_stakeholders, role_matrix)
 
-from _gov_evidence_helpers import write_csv
+from _gov_evidence_helpers import write_dict_csv
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_bad_stakeholder_rows(tmp_path, i, change, column):
     rows = _stake_rows()
     rows[i].update(change)
     with pytest.raises(InputError) as err:
-        load_stakeholders(path=write_csv(tmp_path / "stakeholders.csv", STAKEHOLDER_COLUMNS, rows))
+        load_stakeholders(path=write_dict_csv(tmp_path / "stakeholders.csv", STAKEHOLDER_COLUMNS, rows))
     assert err.value.row == i + 2 and err.value.column == column
 
 
@@ -96,17 +96,17 @@ def test_bad_stakeholder_rows(tmp_path, i, change, column):
     (0, {"basis": ""}, "basis"),
 ])
 def test_bad_role_rows(tmp_path, i, change, column):
-    st = load_stakeholders(path=write_csv(tmp_path / "stakeholders.csv", STAKEHOLDER_COLUMNS, _stake_rows()))
+    st = load_stakeholders(path=write_dict_csv(tmp_path / "stakeholders.csv", STAKEHOLDER_COLUMNS, _stake_rows()))
     rows = _role_rows()
     rows[i].update(change)
     with pytest.raises(InputError) as err:
-        load_stakeholder_roles(path=write_csv(tmp_path / "roles.csv", ROLE_COLUMNS, rows), stakeholders=st)
+        load_stakeholder_roles(path=write_dict_csv(tmp_path / "roles.csv", ROLE_COLUMNS, rows), stakeholders=st)
     assert err.value.row == i + 2 and err.value.column == column
 
 
 def test_duplicate_role_is_rejected(tmp_path):
-    st = load_stakeholders(path=write_csv(tmp_path / "stakeholders.csv", STAKEHOLDER_COLUMNS, _stake_rows()))
+    st = load_stakeholders(path=write_dict_csv(tmp_path / "stakeholders.csv", STAKEHOLDER_COLUMNS, _stake_rows()))
     rows = _role_rows() + [_role_rows()[0]]
     with pytest.raises(InputError, match="twice") as err:
-        load_stakeholder_roles(path=write_csv(tmp_path / "roles.csv", ROLE_COLUMNS, rows), stakeholders=st)
+        load_stakeholder_roles(path=write_dict_csv(tmp_path / "roles.csv", ROLE_COLUMNS, rows), stakeholders=st)
     assert err.value.row == 4

@@ -46,4 +46,12 @@ def test_several_items_in_order_and_reason_does_not_repeat_them():
     assert [h.kind for h in hits] == ["email", "phone"]
     assert text[hits[1].start:hits[1].end].strip() == "9911 2233"
     reason = describe_personal_data(hits)
-    assert "email" in reason and "phone" in reason and "a@b.mn" not in reason and "9911" not in reason
+    assert "e-mail address" in reason and "phone number" in reason and "a@b.mn" not in reason and "9911" not in reason
+
+
+# The scan flags every bare 8-digit number that is not a date: Mongolian subscriber numbers
+# are 8 digits, including Ulaanbaatar fixed lines starting with 1 (11-xxxxxx), so "12345678" and "20242025" may be phone numbers. A false alarm costs a
+# respondent's answer a manual check; a published phone number cannot be taken back.
+@pytest.mark.parametrize("text", ["12345678", "20242025"])
+def test_find_personal_data_flags_bare_8_digit_numbers_as_possible_phones(text):
+    assert [m.kind for m in find_personal_data(text)] == ["phone"]

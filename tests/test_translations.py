@@ -18,10 +18,16 @@ def _run(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True)
 
 
-def test_mongolian_brief_catalogue_has_every_english_key_and_placeholder():
-    proc = _run("brief", "common")
+def test_mongolian_catalogue_has_every_english_key_and_placeholder():
+    """Every domain (brief, common, data, egdi, evaluation, governance, governance_results):
+    same keys, same placeholders, same types in English and Mongolian."""
+    proc = _run()
     assert proc.returncode == 0, proc.stdout
     assert "0 problem(s)" in proc.stdout
+    domains = sorted(p.name for p in (LOCALES / "en").glob("*.yml"))
+    assert len(domains) >= 7
+    for name in domains:  # every domain was checked, none skipped
+        assert f"STATUS mn/{name}:" in proc.stdout, name
 
 
 def test_mongolian_files_are_marked_as_drafts_until_reviewed():

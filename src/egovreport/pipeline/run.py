@@ -28,6 +28,17 @@ from .manifest import (MANIFEST_VERSION, environment_info, git_info, input_files
 from .parameters import resolve_parameters
 
 DATA_INPUT_FOLDERS = ("data/raw", "data/instruments", "data/country")
+# What every notebook kernel is given besides its own paths and PYTHONPATH (scripts/benchmark.py
+# gives Jupyter Book's kernels the same): a non-interactive matplotlib backend, fixed string
+# hashing, no debugger warning.
+KERNEL_ENV = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
+def kernel_jupyter_path() -> str:
+    """``JUPYTER_PATH`` for the kernels: the "python3" kernel of this environment first, not one
+    from ~/.local/share/jupyter (read when a notebook starts, as the environment may change)."""
+    return os.pathsep.join(p for p in (str(Path(sys.prefix) / "share" / "jupyter"),
+                                       os.environ.get("JUPYTER_PATH")) if p)
 
 
 @dataclass
@@ -190,12 +201,8 @@ class _Runner:
             "EGOVREPORT_GIT_COMMIT": self.commit,
             # the kernel imports the very package whose hash keys the cache
             "PYTHONPATH": os.pathsep.join(p for p in (self.src_dir, os.environ.get("PYTHONPATH")) if p),
-            # the "python3" kernel of this environment first, not one from ~/.local/share/jupyter
-            "JUPYTER_PATH": os.pathsep.join(p for p in (str(Path(sys.prefix) / "share" / "jupyter"),
-                                                        os.environ.get("JUPYTER_PATH")) if p),
-            "MPLBACKEND": "Agg",
-            "PYTHONHASHSEED": "0",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "JUPYTER_PATH": kernel_jupyter_path(),
+            **KERNEL_ENV,
         }
         return {"id": spec.id, "input": str(self.root / spec.path), "output": str(stage / f"{spec.id}.ipynb"),
                 "cwd": str(paths.notebooks_dir()), "parameters": _plain(spec.parameters), "env": env,
