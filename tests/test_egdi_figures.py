@@ -137,7 +137,7 @@ def test_distance_figure_names_the_next_level_only_below_very_high(inputs, iso3,
     assert (nxt is not None) == has_next_level
     f = ep.fig_distances(leaders, nxt, dist, iso3, ea.country_name(inputs, iso3), edition,
                          {c: ea.country_name(inputs, c) for c in leaders["iso3"].dropna()}, "en")
-    title = f.fig.axes[0].get_title(loc="left")
+    title = f.fig.get_suptitle()
     labels = [t.get_text() for t in f.fig.axes[0].get_yticklabels()]
     assert ("next level" in title) == has_next_level and ("next EGDI level" in f.caption) == has_next_level
     assert len(labels) == len(leaders) + has_next_level
