@@ -192,10 +192,11 @@ def previous_edition(inputs: EgdiInputs, edition: int) -> int | None:
 
 def country_name(inputs: EgdiInputs, iso3: str) -> str:
     """Name of the state as in the latest edition of the Survey data."""
-    rows = inputs.panel[inputs.panel["iso3"] == iso3]
-    if "country" in rows and rows["country"].notna().any():
-        return str(rows.sort_values("edition")["country"].dropna().iloc[-1])
-    return iso3
+    if "names" not in inputs._cache:  # one pass over the panel, not one per call
+        p = inputs.panel
+        named = p.dropna(subset=["country"]).sort_values("edition") if "country" in p else p.iloc[0:0]
+        inputs._cache["names"] = {c: str(n) for c, n in zip(named["iso3"], named["country"])}
+    return inputs._cache["names"].get(iso3, iso3)
 
 
 # --------------------------------------------------------------------------- levels
@@ -266,6 +267,9 @@ def country_series(inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
 
     Editions in which the state was not assessed keep their row with missing values.
     """
+    key = ("series", iso3)
+    if key in inputs._cache:
+        return inputs._cache[key].copy()
     rows = inputs.panel[inputs.panel["iso3"] == iso3].sort_values("edition")
     out = rows[["edition", *INDICATORS, "egdi_rank"]].copy()
     out["n_ranked"] = out["edition"].map(
@@ -275,7 +279,8 @@ def country_series(inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
     out.loc[out["egdi"].isna(), "rating_class"] = None
     # known defects of the published values (data/raw/known_defects.yml), ';'-separated
     out["flags"] = rows["flags"].fillna("").astype(str).values if "flags" in rows else ""
-    return out.reset_index(drop=True)
+    inputs._cache[key] = out.reset_index(drop=True)
+    return inputs._cache[key].copy()
 
 
 @dataclass(frozen=True)
@@ -336,23 +341,29 @@ def benchmark_series(inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
     :func:`egovreport.methodology.group_aggregates` (FY2025 income groups);
     ``n`` counts the members with an EGDI.
     """
+    if ("benchmarks", iso3) in inputs._cache:
+        return inputs._cache[("benchmarks", iso3)].copy()
     agg = _aggregates(inputs)
     frames = []
     for b in benchmark_groups(inputs, iso3):
         grouping = b.id
         label = _AGG_LABEL.get(b.id, b.name)
-        sub = agg[(agg["grouping"] == grouping) & (agg["group"] == label)]
-        wide = sub.pivot(index="edition", columns="indicator", values="mean").reindex(columns=list(INDICATORS))
-        n = sub[sub["indicator"] == "egdi"].set_index("edition")["n"]
-        wide = wide.reindex(list(inputs.editions))
-        wide["n"] = n.reindex(wide.index).fillna(0).astype(int)
-        wide = wide.reset_index().rename(columns={"index": "edition"})
-        wide.insert(0, "benchmark", b.id)
-        wide.insert(1, "name", b.name)
-        frames.append(wide)
+        key = ("benchmark", grouping, label)
+        if key not in inputs._cache:  # a group's series is the same for all its members
+            sub = agg[(agg["grouping"] == grouping) & (agg["group"] == label)]
+            wide = sub.pivot(index="edition", columns="indicator", values="mean").reindex(columns=list(INDICATORS))
+            n = sub[sub["indicator"] == "egdi"].set_index("edition")["n"]
+            wide = wide.reindex(list(inputs.editions))
+            wide["n"] = n.reindex(wide.index).fillna(0).astype(int)
+            wide = wide.reset_index().rename(columns={"index": "edition"})
+            wide.insert(0, "benchmark", b.id)
+            wide.insert(1, "name", b.name)
+            inputs._cache[key] = wide
+        frames.append(inputs._cache[key])
     out = pd.concat(frames, ignore_index=True)
     out.columns.name = None
-    return out
+    inputs._cache[("benchmarks", iso3)] = out
+    return out.copy()
 
 
 def benchmarks_for_edition(inputs: EgdiInputs, iso3: str, edition: int) -> dict:
@@ -601,9 +612,12 @@ def recompute_check(inputs: EgdiInputs, iso3: str | None = None) -> pd.DataFrame
     """
     from . import methodology
 
-    p = inputs.panel.dropna(subset=["egdi", *COMPONENTS]).copy()
-    p["recomputed"] = methodology.egdi_from_components(p["osi"], p["tii"], p["hci"])
-    p["deviation"] = p["egdi"] - p["recomputed"]
+    if "recompute" not in inputs._cache:  # the same for every state: computed once
+        p = inputs.panel.dropna(subset=["egdi", *COMPONENTS]).copy()
+        p["recomputed"] = methodology.egdi_from_components(p["osi"], p["tii"], p["hci"])
+        p["deviation"] = p["egdi"] - p["recomputed"]
+        inputs._cache["recompute"] = p
+    p = inputs._cache["recompute"]
     rows = []
     for ed, g in p.groupby("edition"):
         worst = g["deviation"].abs().idxmax()

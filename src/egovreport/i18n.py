@@ -162,7 +162,17 @@ def country_name(iso3: str, lang: str = "en", english: str | None = None) -> str
 
 
 def _iso2_codes() -> dict[str, str]:
-    """ISO3 → ISO2 of the Member States, from the processed country groupings ({} without them)."""
+    """ISO3 → ISO2 of the Member States, from the processed country groupings ({} without them);
+    read once per project root (the 193-state pages ask for it for every name)."""
+    from . import paths
+
+    source = paths.processed_dir() / "country_groupings.parquet"
+    stamp = source.stat().st_mtime_ns if source.exists() else 0
+    return _iso2_codes_of(str(source), stamp)
+
+
+@lru_cache(maxsize=8)
+def _iso2_codes_of(source: str, stamp: int) -> dict[str, str]:
     try:
         from . import datasets
         groupings = datasets.load_groupings()
