@@ -11,6 +11,7 @@ rounding other than half up from the stored value, a known data defect not said 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -198,3 +199,19 @@ def test_known_defects_are_said_next_to_the_value(pages):
         first = prof.results["first_edition"]
         if first in set(mine["edition"]):
             assert "computed by the UN with" in texts["profile.summary"], iso3
+
+
+def test_one_half_up_formatting_function():
+    assert fmt_index(0.91945) == "0.9195" and f"{0.91945:.4f}" == "0.9194"  # why it exists
+    assert fmt_index(0.84569) == "0.8457" and fmt_index(0.39623) == "0.3962"
+    assert fmt_index(0.8457 - 0.7209, sign=True) == "+0.1248"
+    assert fmt_index(-0.01945, sign=True) == "−0.0195" and fmt_index(-0.00001, sign=True) == "+0.0000"
+    assert fmt_index(None) == fmt_index(float("nan")) == "–"
+    # no other 4- or 5-decimal formatting of index values in the package or the notebooks
+    # (brief.py switches to it under issue 14; ingest writes the data step's own notes)
+    root = Path(__file__).resolve().parents[1]
+    sources = [*sorted((root / "src" / "egovreport").rglob("*.py")), *sorted((root / "notebooks").glob("*.ipynb"))]
+    offenders = [p.relative_to(root).as_posix() for p in sources
+                 if p.name not in ("i18n.py", "brief.py", "ingest.py", "display.py")
+                 and re.search(r":[+]?\.[45]f\}", p.read_text(encoding="utf-8"))]
+    assert offenders == []

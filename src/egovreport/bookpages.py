@@ -262,11 +262,12 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
         return [(_tr("outcomes.eval_topics", lang, n_up=n_up, n_topics=n_tested, n_paired=ev.get("n_paired")),
                  ev_illu)]
 
-    # A country without data-governance inputs: outcomes 2-5 say so instead of quoting counts of 0
-    from .governance.availability import country_inputs
+    # A country without data-governance inputs (the gap assessment assessed no cell): outcomes 2-5
+    # say so instead of quoting counts of 0
     from .governance.framework import country_name as gov_country_name
 
-    if not country_inputs(inp.country).can_assess:
+    gaps_res = inp.get("gaps")
+    if gaps_res is not None and not gaps_res.get("assessed", bool(gaps_res.get("cells_assessed"))):
         gov = {}
         no_inputs = [(t("governance.inputs.outcome_not_assessed", lang,
                         country=gov_country_name(inp.country, lang)), False)]
