@@ -117,7 +117,7 @@ def test_desk_and_stakeholder_sentences_follow_the_data():
                           "lead": [True] * 5, "basis": ["x"] * 5})
     by_type = pd.Series({"ministry": 1, "agency": 1})
     summary = pages.stakeholder_summary_sentence(stakeholders, roles, by_type, 1, "en")
-    assert "stakeholder list holds 2 institutions" in summary and "concept note" not in summary
+    assert "stakeholder list holds 2 institutions: ministry (1); " in summary and "concept note" not in summary
     assert "5 of 6 elements have a lead institution" in summary and "Every element" not in summary
     page = pages.stakeholder_page_summary(roles, "en")
     assert "5 of 6 elements have a lead" in page and "Every element" not in page

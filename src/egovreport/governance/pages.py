@@ -104,7 +104,8 @@ def stakeholder_summary_sentence(stakeholders: pd.DataFrame, roles: pd.DataFrame
     from .stakeholders import type_label
 
     g = lambda key, **kw: t(f"governance.{key}", lang, **kw)  # noqa: E731
-    type_list = "; ".join(f"{n} {type_label(k, lang).lower()}" for k, n in by_type.items() if n)
+    # "label (n)": a count before a singular type label would read "16 ministry"
+    type_list = "; ".join(f"{type_label(k, lang).lower()} ({n})" for k, n in by_type.items() if n)
     from_note = "concept_note_no" in stakeholders and stakeholders["concept_note_no"].notna().any()
     key = "governance.text.stakeholders_invited" if from_note else "governance.text.stakeholders_listed"
     parts = [tn(key, len(stakeholders), lang, type_list=type_list)]
