@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
 from _egdi_helpers import inputs, processed_groupings, processed_wide, project_env  # noqa: F401 (inputs: a fixture)
 from egovreport import egdi_analysis as ea
 from egovreport.errors import ParameterError
@@ -41,15 +42,21 @@ def test_mongolia_profile_reproduces_the_concept_note(inputs):
     assert lldc["egdi_rank_in_group"] == 2 and lldc["group_leader_iso3"] == "KAZ"
 
 
-def test_concept_note_claims_all_match_for_mongolia_and_are_not_applied_to_others(inputs):
+def test_concept_note_claims_are_the_five_statements_of_the_note_and_only_for_mongolia(inputs):
     claims = ea.concept_note_claims(inputs, "MNG", 2024)
+    assert list(claims["claim"]) == ["egdi_2005", "egdi_2024", "rank_gain", "largest_gain_lldc", "osi_top5_lldc"]
     assert set(claims["verdict"]) == {"match"}
-    assert len(claims) == 7
-    kaz = ea.concept_note_claims(inputs, "KAZ", 2024)
-    assert set(kaz["verdict"]) == {"not_applicable"}
-    assert kaz.set_index("claim").loc["rank_gain", "in_data"] == 4  # 28 → 24
-    # another edition of Mongolia is not what the note states either
-    assert set(ea.concept_note_claims(inputs, "MNG", 2022)["verdict"]) == {"not_applicable"}
+    # every quote is in the concept note, word for word (whitespace aside); the note states no rank
+    note = " ".join((REPO / "tests" / "fixtures" / "concept_note_section1.txt").read_text(encoding="utf-8").split())
+    for quote in claims["quote"]:
+        assert " ".join(quote.split()) in note, quote
+    assert "74" not in " ".join(claims["quote"]) and "46" not in " ".join(claims["quote"])
+    assert set(claims["stated"]) == {0.3962, 0.8457, 28, 1, 5}
+    gain = claims.set_index("claim").loc["rank_gain"]
+    assert gain["in_data"] == 28 and (gain["detail"]["rank_previous"], gain["detail"]["rank"]) == (74, 46)
+    # another state: nothing (the note is about Mongolia only); another edition: still the 2024 facts
+    assert ea.concept_note_claims(inputs, "KAZ", 2024).empty
+    assert set(ea.concept_note_claims(inputs, "MNG", 2022)["verdict"]) == {"match"}
 
 
 def test_largest_gain_among_very_high_lldcs_by_hand(wide, inputs):
@@ -102,7 +109,10 @@ def test_decomposition_sums_to_the_egdi_change(inputs, wide, iso3):
     last = dec[dec["to_edition"] == 2024].iloc[0]
     assert last["egdi_change"] == pytest.approx(s.loc[2024, "egdi"] - s.loc[2022, "egdi"])
     assert last["tii_contribution"] == pytest.approx((s.loc[2024, "tii"] - s.loc[2022, "tii"]) / 3)
-    assert last["note"] == "tii_method" and not last["comparable"]
+    # no methodology change is asserted for 2024 (none found in a stored source); 2020 is sourced
+    assert not isinstance(last["note"], str) and last["comparable"]
+    y2020 = dec[dec["to_edition"] == 2020].iloc[0]
+    assert y2020["note"] == "tii_method" and not y2020["comparable"]
 
 
 def test_group_averages_equal_a_hand_computation(inputs, wide):

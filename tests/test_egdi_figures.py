@@ -11,6 +11,7 @@ from matplotlib.text import Annotation
 import pytest
 
 from _egdi_helpers import inputs, project_env  # noqa: F401 (inputs: a fixture)
+from _figure_checks import MIN_RENDERED_PT, empty_axes, legend_overlaps, lines_across_gaps, rendered_min_pt
 from egovreport import egdi_analysis as ea
 from egovreport import egdi_plots as ep
 from egovreport.i18n import catalogue
@@ -82,6 +83,24 @@ def _overlaps(fig) -> list[tuple[str, str]]:
     return bad
 
 
+def reader_problems(f: ep.EgdiFigure, inputs=None, iso3: str | None = None) -> list[str]:  # noqa: F811
+    """What a reader would see wrong: text under 9 pt in the book's text column, a legend over data,
+    an empty panel, the state's line drawn across an edition in which it was not assessed."""
+    out = []
+    pt, text = rendered_min_pt(f.fig)
+    if pt < MIN_RENDERED_PT:
+        out.append(f"text {pt:.1f} pt in the column: {text[:30]!r}")
+    out += legend_overlaps(f.fig) + [f"empty axes {a!r}" for a in empty_axes(f.fig)]
+    if inputs is not None:
+        series = ea.country_series(inputs, iso3)
+        gaps = series.loc[series["egdi"].isna(), "edition"].tolist()
+        for ax in f.fig.axes:
+            own = [ln for ln in ax.get_lines() if ln.get_color() == ep.HIGHLIGHT and ln.get_linewidth() >= 2]
+            for ln in own:
+                out += [f"line across a gap: {x}" for x in lines_across_gaps(ln.axes, gaps) if ln.get_label() in x]
+    return out
+
+
 def test_catalogue_is_large_and_mongolian_labels_are_cyrillic():
     # same keys and placeholders in en and mn, draft-or-reviewed status: test_translations
     assert len({k for k in catalogue("en") if k.startswith("egdi.")}) > 200
@@ -92,7 +111,7 @@ def test_mongolia_default_figures_have_no_overlapping_labels(inputs):
     figs = all_figures(inputs, "MNG", "en")
     problems = {}
     for f in figs:
-        bad = _overlaps(f.fig)
+        bad = _overlaps(f.fig) + reader_problems(f)
         if bad:
             problems[f.name] = bad
         assert f.caption and f.source and f.alt
@@ -108,6 +127,7 @@ def test_mongolian_figures_render_cyrillic(inputs, iso3):
         texts = [t.get_text() for t in _texts(f.fig)]
         assert any(CYRILLIC.search(s) for s in texts), f"{f.name}: no Cyrillic label"
         assert CYRILLIC.search(f.caption) and CYRILLIC.search(f.alt)
+        assert reader_problems(f) == [], f.name  # longer Mongolian labels never shrink the text
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             f.png_base64(dpi=60)  # renders every glyph
@@ -122,11 +142,45 @@ def test_spread_positions_keeps_order_and_gap():
     assert pos[3] == pytest.approx(0.9)
 
 
-def test_figures_of_other_states_draw(inputs):
-    for iso3 in ("FJI", "DNK"):
-        for f in all_figures(inputs, iso3, "en"):
-            assert f.caption and f.alt
-            f.close()
+@pytest.mark.parametrize("iso3", ["SOM", "DNK", "GBR"])
+def test_figures_of_other_states_read_well(inputs, iso3):
+    """Somalia (LDC, not assessed in 2004-2010: hatched, the line broken), Denmark (the world leader),
+    the United Kingdom (a 52-character official name that must not widen any figure)."""
+    problems = {}
+    for f in all_figures(inputs, iso3, "en"):
+        assert f.caption and f.alt
+        bad = reader_problems(f, inputs, iso3)
+        if bad:
+            problems[f.name] = bad
+        f.close()
+    assert problems == {}
+
+
+def test_time_series_titles_state_the_real_span_and_mark_editions_not_assessed(inputs):
+    kir = ea.country_series(inputs, "KIR")  # first assessed in 2012
+    f = ep.fig_components_over_time(kir, ea.benchmark_series(inputs, "KIR"), "KIR", "Kiribati", "en")
+    assert "2012–2024" in f.fig.get_suptitle() and f.fig.axes[0].get_xlim()[0] > 2011
+    f.close()
+    som = ep.fig_rank_trajectory(ea.rank_trajectory(inputs, "SOM"), "SOM", "Somalia", "en")
+    assert "2003–2024" in som.fig.get_suptitle()
+    labels = [t.get_text() for lg in som.fig.legends for t in lg.get_texts()]
+    assert "Not assessed" in labels
+    ticks = som.fig.axes[0].get_xticks()
+    assert all(float(t).is_integer() for t in ticks) and set(map(int, ticks)) <= set(inputs.editions)
+    som.close()
+
+
+def test_peer_values_are_told_apart(inputs):
+    """Peers with close values read with 4 decimals on an axis spanning the values, not 0–1."""
+    sel = ea.select_peers(inputs, "MNG", 2024)
+    table = ea.peer_table(inputs, "MNG", sel.peers, 2024)
+    f = ep.fig_peer_components(table, "MNG", 2024, "en")
+    ax = f.fig.axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert len(set(labels)) == len(labels) == len(table) and all(len(x) == 6 for x in labels)
+    assert ax.get_xlim()[0] > 0.5
+    assert all(t.get_color() != "white" for a in f.fig.axes for t in a.texts)
+    f.close()
 
 
 @pytest.mark.parametrize("iso3, has_next_level", [("MNG", False), ("FJI", True)])
@@ -137,7 +191,7 @@ def test_distance_figure_names_the_next_level_only_below_very_high(inputs, iso3,
     assert (nxt is not None) == has_next_level
     f = ep.fig_distances(leaders, nxt, dist, iso3, ea.country_name(inputs, iso3), edition,
                          {c: ea.country_name(inputs, c) for c in leaders["iso3"].dropna()}, "en")
-    title = f.fig.axes[0].get_title(loc="left")
+    title = f.fig.get_suptitle()
     labels = [t.get_text() for t in f.fig.axes[0].get_yticklabels()]
     assert ("next level" in title) == has_next_level and ("next EGDI level" in f.caption) == has_next_level
     assert len(labels) == len(leaders) + has_next_level

@@ -89,15 +89,19 @@ def render_profile_html(profile: er.CountryProfile) -> str:
 
     sections = [
         {"heading": L("batch.section_overview", lang), "blocks": [{"kind": "html", "html": _md(profile.text["summary"])}]},
-        {"heading": L("batch.section_components", lang), "blocks": [fig("components_over_time"), tab("series")]},
+        {"heading": L("batch.section_components", lang),
+         "blocks": [fig("components_over_time"), tab("series"),
+                    *([{"kind": "html", "html": _md(profile.text["defects"])}] if profile.text["defects"] else [])]},
         {"heading": L("batch.section_rank", lang),
          "blocks": [{"kind": "html", "html": _md(profile.text["ranks_relative"])}, fig("rank_trajectory")]},
         {"heading": L("batch.section_level", lang), "blocks": [fig("level_per_edition")]},
         {"heading": L("batch.section_benchmarks", lang),
          "blocks": [tab("benchmarks"), {"kind": "html", "html": _md(profile.text["groups"])}]},
-        {"heading": L("batch.section_claims", lang),
-         "blocks": [{"kind": "html", "html": _md(profile.text["claims_intro"])}, tab("claims")]},
     ]
+    if not profile.claims.empty:  # only the country the workshop's concept note is about
+        sections.append({"heading": L("batch.section_claims", lang),
+                         "blocks": [{"kind": "html", "html": _md(profile.text["claims_intro"])}, tab("claims"),
+                                    {"kind": "html", "html": _md(er.claims_verdict_text(profile))}]})
     return _env().get_template("egdi_country_profile.html.j2").render(
         lang=lang, css=CSS, title=L("batch.page_title", lang, country=sn, edition=profile.edition),
         back=L("batch.back", lang), sections=sections, source_label=t("common.source", lang),

@@ -262,6 +262,17 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
         return [(_tr("outcomes.eval_topics", lang, n_up=n_up, n_topics=n_tested, n_paired=ev.get("n_paired")),
                  ev_illu)]
 
+    # A country without data-governance inputs (the gap assessment assessed no cell): outcomes 2-5
+    # say so instead of quoting counts of 0
+    from .governance.framework import country_name as gov_country_name
+
+    gaps_res = inp.get("gaps")
+    if gaps_res is not None and not gaps_res.get("assessed", bool(gaps_res.get("cells_assessed"))):
+        gov = {}
+        no_inputs = [(t("governance.inputs.outcome_not_assessed", lang,
+                        country=gov_country_name(inp.country, lang)), False)]
+    else:
+        no_inputs = []
     shared = []
     survey = _optional_results("governance_survey")
     gaps = inp.get("gaps") or {}
@@ -278,12 +289,13 @@ def expected_outcomes(inp: BriefInputs) -> list[dict]:
          "found": findings(egdi, ("egdi_headline", "egdi_components")) + eval_sentence(1),
          "pages": OUTCOME_PAGES[0]},
         {"outcome": _tr("outcomes.o2", lang),
-         "found": findings(gov, ("gov_evidence", "gov_assessed")) + eval_sentence(2),
+         "found": (findings(gov, ("gov_evidence", "gov_assessed")) or no_inputs) + eval_sentence(2),
          "pages": OUTCOME_PAGES[1]},
-        {"outcome": _tr("outcomes.o3", lang), "found": shared, "pages": OUTCOME_PAGES[2]},
-        {"outcome": _tr("outcomes.o4", lang), "found": findings(gov, ("gov_strengths", "gov_priorities")),
+        {"outcome": _tr("outcomes.o3", lang), "found": shared or no_inputs, "pages": OUTCOME_PAGES[2]},
+        {"outcome": _tr("outcomes.o4", lang), "found": findings(gov, ("gov_strengths", "gov_priorities")) or no_inputs,
          "pages": OUTCOME_PAGES[3]},
-        {"outcome": _tr("outcomes.o5", lang), "found": findings(gov, ("gov_actions",)), "pages": OUTCOME_PAGES[4]},
+        {"outcome": _tr("outcomes.o5", lang), "found": findings(gov, ("gov_actions",)) or no_inputs,
+         "pages": OUTCOME_PAGES[4]},
     ]
 
 

@@ -15,7 +15,13 @@ from .results import save_table
 
 
 def md(text: str) -> None:
-    """Display Markdown (prose whose numbers come from the data)."""
+    """Display Markdown (prose whose numbers come from the data); blank text displays nothing.
+
+    An empty ``Markdown`` object has no ``text/markdown`` content, so the book would print its
+    ``text/plain`` fallback, ``<IPython.core.display.Markdown object>``, instead.
+    """
+    if text is None or not str(text).strip():
+        return
     display(Markdown(text))
 
 

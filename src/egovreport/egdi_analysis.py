@@ -33,30 +33,55 @@ LEVELS = ("low", "middle", "high", "very_high")
 LEVEL_LOWER_BOUNDS = {"low": 0.0, "middle": 0.25, "high": 0.50, "very_high": 0.75}
 RANK_COLUMNS = ("egdi_rank",)
 
-# Edition pairs whose change spans a methodology break (UN DESA Survey annexes;
-# see data/raw SOURCES §6). Key = the later edition of the pair.
+# Edition pairs whose change spans a methodology break. Key = the later edition of the pair;
+# each break is documented, with its source, in METHOD_BREAK_SOURCES (shown on the framework page).
 METHOD_BREAKS = {
-    2012: "rescaled",   # from 2012 TII and HCI are min–max rescaled to [0, 1]; not before
-    2014: "hci_method",  # HCI adds expected and mean years of schooling (weights 1/3, 2/9×3)
-    2020: "tii_method",  # TII: four ITU indicators (fixed telephone dropped)
-    2024: "tii_method",  # TII: affordability baskets added
+    2012: "rescaled",    # from 2012 TII and HCI are min–max rescaled to [0, 1]; not before (in the data)
+    2014: "hci_method",  # HCI: expected and mean years of schooling join literacy and enrolment
+    2020: "tii_method",  # TII: fixed-telephone subscriptions dropped (2022 Survey, Annex Table A.1)
+}
+# No 2024 break is asserted: the 2024 TII/HCI composition is set out in the 2024 Technical
+# Appendix, which no stored source holds (data/raw SOURCES §5); a change there is not claimed.
+METHOD_BREAK_SOURCES = {
+    "rescaled": "the published data: before 2012 TII and HCI never reach 1 (component ranges per "
+                "edition on the framework page; data/raw/known_defects.yml, early_components_not_rescaled)",
+    "hci_method": "UN DESA's HCI components as documented for the Survey data (QoG data finder, variable "
+                  "egov_hci: adult literacy, gross enrolment ratio, expected and mean years of schooling); the "
+                  "early editions used adult literacy (2/3) and gross enrolment (1/3) only (egovernments."
+                  "wordpress.com, 2010-05-14). The year of the change (2014) is as recalled from the Survey "
+                  "annexes, not checked against a stored source",
+    "tii_method": "UN DESA, United Nations E-Government Survey 2022, Annexes, Table A.1 \"Telecommunication "
+                  "infrastructure index (TII) and changes of its components (2001–2022)\": fixed-telephone "
+                  "subscriptions until 2018; internet users, mobile-cellular, active mobile-broadband and "
+                  "fixed-broadband subscriptions in 2020 and 2022, with a cut-off of 120 per component "
+                  "introduced in 2020",
 }
 # Rating classes were introduced in the 2020 Survey (SOURCES §6); earlier classes are not shown.
+# The rule that assigns them is inferred (methodology.RATING_CLASS_NOTE): every place that shows
+# a class says so.
 RATING_CLASS_FIRST_EDITION = 2020
 # Before this edition TII and HCI were not rescaled to [0, 1] (SOURCES §3.1).
 FIRST_RESCALED_EDITION = 2012
 
-# Concept note (UN DESA, *Capacity Development Workshop ... Mongolia*, 3–4 Dec 2024,
-# section 1): the claims notebook 02 verifies. These are quotations to check, not results.
+# Concept note (UN DESA, *Capacity Development Workshop on National Data Governance Framework and
+# Digital Government in Mongolia*, 3–4 December 2024, section 1, "Development in Mongolia"): the five
+# statements about the EGDI it makes, quoted, and checked by :func:`concept_note_claims`. The note
+# gives no rank: the ranks shown next to the statements come from the data, never from the note.
 CONCEPT_NOTE = {
     "country": "MNG",
     "edition": 2024,
-    "egdi_2005": 0.3962,
-    "egdi_2024": 0.8457,
-    "rank_gain": 28,
-    "rank_previous": 74,  # 2022 rank and 2024 rank: Survey 2024 as reported (SOURCES §6)
-    "rank_current": 46,
-    "osi_top_n_lldc": 5,
+    "egdi_2005": 0.3962,       # "increased from 0.3962 in 2005 ..."
+    "egdi_2024": 0.8457,       # "... to 0.8457 very high EGDI values in 2024"
+    "rank_gain": 28,           # "moving up 28 positions"
+    "osi_top_n_lldc": 5,       # "among the five leading landlocked countries with very high OSI values"
+}
+CONCEPT_NOTE_QUOTES = {
+    "egdi_2005": "increased from 0.3962 in 2005",
+    "egdi_2024": "to 0.8457 very high EGDI values in 2024",
+    "rank_gain": "moving up 28 positions",
+    "largest_gain_lldc": "among the landlocked countries with very high EGDI values, Mongolia has experienced "
+                         "the most significant improvement in EGDI ranking",
+    "osi_top5_lldc": "Mongolia is among the five leading landlocked countries with very high OSI values",
 }
 
 
@@ -139,8 +164,9 @@ def check_country(inputs: EgdiInputs, iso3: str) -> str:
     return code
 
 
-def check_edition(inputs: EgdiInputs, edition: int) -> int:
-    """A Survey edition present in the data, or :class:`ParameterError`."""
+def check_edition(inputs: EgdiInputs, edition: int, iso3: str | None = None) -> int:
+    """A Survey edition present in the data (and, with ``iso3``, one in which that state was
+    assessed: e.g. Kiribati was not assessed before 2012), or :class:`ParameterError`."""
     try:
         ed = int(edition)
     except (TypeError, ValueError):
@@ -149,6 +175,12 @@ def check_edition(inputs: EgdiInputs, edition: int) -> int:
         raise ParameterError(
             f"edition {edition!r} is not a Survey edition in the data; editions: "
             f"{', '.join(map(str, inputs.editions))}")
+    if iso3 is not None:
+        assessed = country_series(inputs, iso3).dropna(subset=["egdi"])["edition"].astype(int).tolist()
+        if ed not in assessed:
+            raise ParameterError(
+                f"edition {ed}: {iso3} was not assessed in the {ed} Survey (no EGDI); editions in which it "
+                f"was: {', '.join(map(str, assessed))}")
     return ed
 
 
@@ -160,10 +192,11 @@ def previous_edition(inputs: EgdiInputs, edition: int) -> int | None:
 
 def country_name(inputs: EgdiInputs, iso3: str) -> str:
     """Name of the state as in the latest edition of the Survey data."""
-    rows = inputs.panel[inputs.panel["iso3"] == iso3]
-    if "country" in rows and rows["country"].notna().any():
-        return str(rows.sort_values("edition")["country"].dropna().iloc[-1])
-    return iso3
+    if "names" not in inputs._cache:  # one pass over the panel, not one per call
+        p = inputs.panel
+        named = p.dropna(subset=["country"]).sort_values("edition") if "country" in p else p.iloc[0:0]
+        inputs._cache["names"] = {c: str(n) for c, n in zip(named["iso3"], named["country"])}
+    return inputs._cache["names"].get(iso3, iso3)
 
 
 # --------------------------------------------------------------------------- levels
@@ -229,10 +262,14 @@ def _str_or_none(v):
 
 
 def country_series(inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
-    """One row per edition: EGDI, components, EPI, rank, level and rating class.
+    """One row per edition: EGDI, components, EPI, rank, level, rating class and the data step's
+    ``flags`` (known defects, e.g. ``egdi_computed_with_missing_component``).
 
     Editions in which the state was not assessed keep their row with missing values.
     """
+    key = ("series", iso3)
+    if key in inputs._cache:
+        return inputs._cache[key].copy()
     rows = inputs.panel[inputs.panel["iso3"] == iso3].sort_values("edition")
     out = rows[["edition", *INDICATORS, "egdi_rank"]].copy()
     out["n_ranked"] = out["edition"].map(
@@ -240,7 +277,10 @@ def country_series(inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
     out["level"] = [level_id(v) for v in out["egdi"]]
     out["rating_class"] = rows["rating_class"].values if "rating_class" in rows else None
     out.loc[out["egdi"].isna(), "rating_class"] = None
-    return out.reset_index(drop=True)
+    # known defects of the published values (data/raw/known_defects.yml), ';'-separated
+    out["flags"] = rows["flags"].fillna("").astype(str).values if "flags" in rows else ""
+    inputs._cache[key] = out.reset_index(drop=True)
+    return inputs._cache[key].copy()
 
 
 @dataclass(frozen=True)
@@ -301,23 +341,29 @@ def benchmark_series(inputs: EgdiInputs, iso3: str) -> pd.DataFrame:
     :func:`egovreport.methodology.group_aggregates` (FY2025 income groups);
     ``n`` counts the members with an EGDI.
     """
+    if ("benchmarks", iso3) in inputs._cache:
+        return inputs._cache[("benchmarks", iso3)].copy()
     agg = _aggregates(inputs)
     frames = []
     for b in benchmark_groups(inputs, iso3):
         grouping = b.id
         label = _AGG_LABEL.get(b.id, b.name)
-        sub = agg[(agg["grouping"] == grouping) & (agg["group"] == label)]
-        wide = sub.pivot(index="edition", columns="indicator", values="mean").reindex(columns=list(INDICATORS))
-        n = sub[sub["indicator"] == "egdi"].set_index("edition")["n"]
-        wide = wide.reindex(list(inputs.editions))
-        wide["n"] = n.reindex(wide.index).fillna(0).astype(int)
-        wide = wide.reset_index().rename(columns={"index": "edition"})
-        wide.insert(0, "benchmark", b.id)
-        wide.insert(1, "name", b.name)
-        frames.append(wide)
+        key = ("benchmark", grouping, label)
+        if key not in inputs._cache:  # a group's series is the same for all its members
+            sub = agg[(agg["grouping"] == grouping) & (agg["group"] == label)]
+            wide = sub.pivot(index="edition", columns="indicator", values="mean").reindex(columns=list(INDICATORS))
+            n = sub[sub["indicator"] == "egdi"].set_index("edition")["n"]
+            wide = wide.reindex(list(inputs.editions))
+            wide["n"] = n.reindex(wide.index).fillna(0).astype(int)
+            wide = wide.reset_index().rename(columns={"index": "edition"})
+            wide.insert(0, "benchmark", b.id)
+            wide.insert(1, "name", b.name)
+            inputs._cache[key] = wide
+        frames.append(inputs._cache[key])
     out = pd.concat(frames, ignore_index=True)
     out.columns.name = None
-    return out
+    inputs._cache[("benchmarks", iso3)] = out
+    return out.copy()
 
 
 def benchmarks_for_edition(inputs: EgdiInputs, iso3: str, edition: int) -> dict:
@@ -378,11 +424,14 @@ def group_positions(inputs: EgdiInputs, iso3: str, edition: int) -> list[dict]:
         same = members[members["level"] == lvl].copy()
         rc_rank = None
         rank_change = None
+        n_sharing = None
         if before is not None:
             same["rank_change"] = before.reindex(same.index) - same["egdi_rank"]
             same["rank_change_rank"] = _rank_desc(same["rank_change"].dropna()).reindex(same.index)
             rank_change = _f(same.loc[iso3, "rank_change"])
             rc_rank = _i(same.loc[iso3, "rank_change_rank"])
+            # ties share the best rank: "largest" only when no other state has the same gain
+            n_sharing = int((same["rank_change_rank"] == rc_rank).sum()) if rc_rank is not None else None
         vh_osi = members[members["osi"] >= LEVEL_LOWER_BOUNDS["very_high"]]
         out.append({
             "group": grp,
@@ -393,6 +442,10 @@ def group_positions(inputs: EgdiInputs, iso3: str, edition: int) -> list[dict]:
             "n_same_level": int(len(same)),
             "rank_change": _i(rank_change),
             "rank_change_rank_in_group": rc_rank,
+            "n_sharing_rank_change_rank": n_sharing,
+            "n_sharing_egdi_rank": int((members["egdi_rank_in_group"] == members.loc[iso3, "egdi_rank_in_group"]).sum()),
+            "n_sharing_osi_rank": int((members["osi_rank_in_group"] == members.loc[iso3, "osi_rank_in_group"]).sum())
+            if pd.notna(members.loc[iso3, "osi_rank_in_group"]) else None,
             "n_very_high_osi_in_group": int(len(vh_osi)),
             "very_high_osi": bool(iso3 in vh_osi.index),
             "group_leader_iso3": str(members["egdi"].idxmax()),
@@ -402,58 +455,57 @@ def group_positions(inputs: EgdiInputs, iso3: str, edition: int) -> list[dict]:
 
 # --------------------------------------------------------------------------- claims
 
-def concept_note_claims(inputs: EgdiInputs, iso3: str, edition: int) -> pd.DataFrame:
-    """The concept note's statements about Mongolia checked against the data.
+CLAIM_COLUMNS = ("claim", "quote", "stated", "in_data", "detail", "verdict")
 
-    For states outside the LLDCs the group claims use the state's first special
-    group (``attrs["group"]``; None when it is in none).
-    Columns: ``claim`` (id), ``stated`` (the concept note's value, or None when the
-    run is not Mongolia 2024), ``in_data`` (the same measure computed for the
-    run's state), ``verdict`` (``match|mismatch|not_applicable``). Values are
-    compared at the concept note's precision (4 decimals for indices).
+
+def concept_note_claims(inputs: EgdiInputs, iso3: str, edition: int | None = None) -> pd.DataFrame:
+    """The concept note's five statements about Mongolia's EGDI checked against the data.
+
+    Only for the country the note is about (:data:`CONCEPT_NOTE`): for any other state the table
+    is empty (the note says nothing about it). The statements are checked in the edition the note
+    cites (2024), whatever the run's edition. Columns: ``claim`` (id), ``quote`` (the note's words),
+    ``stated`` (its value), ``in_data`` (the same measure from the processed data), ``detail``
+    (dict of the data behind ``in_data``: ranks, ties, level), ``verdict`` (``match|mismatch``).
+    Index values are compared as published, rounded half up to the note's 4 decimals.
     """
+    from .i18n import round_index
+
+    if iso3 != CONCEPT_NOTE["country"]:
+        return pd.DataFrame(columns=list(CLAIM_COLUMNS))
+    year = CONCEPT_NOTE["edition"]
+    prev = previous_edition(inputs, year)
     series = country_series(inputs, iso3).set_index("edition")
-    applicable = iso3 == CONCEPT_NOTE["country"] and edition == CONCEPT_NOTE["edition"]
-    prev = previous_edition(inputs, edition)
     traj = rank_trajectory(inputs, iso3).set_index("edition")
-    positions = {p["group"]: p for p in group_positions(inputs, iso3, edition)}
-    # the claims are about LLDCs; other states get the same measures for their own group
-    group = "lldc" if "lldc" in positions else next(iter(positions), None)
-    lldc = positions.get(group) if group else None
-
-    def egdi_at(ed):
-        return _f(series["egdi"].get(ed)) if ed in series.index else None
-
+    lldc = next((p for p in group_positions(inputs, iso3, year) if p["group"] == "lldc"), None)
     rows = []
 
-    def add(claim, stated, in_data, ok):
-        if not applicable:
-            verdict = "not_applicable"
-        else:
-            verdict = "match" if ok else "mismatch"
-        rows.append({"claim": claim, "stated": stated if applicable else None,
-                     "in_data": in_data, "verdict": verdict})
+    def add(claim, stated, in_data, ok, **detail):
+        rows.append({"claim": claim, "quote": CONCEPT_NOTE_QUOTES[claim], "stated": stated, "in_data": in_data,
+                     "detail": detail, "verdict": "match" if ok else "mismatch"})
 
-    e05 = egdi_at(2005)
-    add("egdi_2005", CONCEPT_NOTE["egdi_2005"], e05,
-        e05 is not None and round(e05, 4) == CONCEPT_NOTE["egdi_2005"])
-    e_cur = egdi_at(edition)
-    add("egdi_current", CONCEPT_NOTE["egdi_2024"], e_cur,
-        e_cur is not None and round(e_cur, 4) == CONCEPT_NOTE["egdi_2024"])
-    rank_now = _i(traj["egdi_rank"].get(edition))
-    rank_prev = _i(traj["egdi_rank"].get(prev)) if prev else None
-    add("rank_previous", CONCEPT_NOTE["rank_previous"], rank_prev, rank_prev == CONCEPT_NOTE["rank_previous"])
-    add("rank_current", CONCEPT_NOTE["rank_current"], rank_now, rank_now == CONCEPT_NOTE["rank_current"])
-    gain = _i(traj["rank_change"].get(edition))
-    add("rank_gain", CONCEPT_NOTE["rank_gain"], gain, gain == CONCEPT_NOTE["rank_gain"])
-    most = lldc["rank_change_rank_in_group"] if lldc else None
-    add("largest_gain_group_same_level", 1, most, most == 1)
+    e05 = _f(series["egdi"].get(2005))
+    add("egdi_2005", CONCEPT_NOTE["egdi_2005"], e05, e05 is not None and round_index(e05) == CONCEPT_NOTE["egdi_2005"])
+    e24 = _f(series["egdi"].get(year))
+    level = series["level"].get(year)
+    add("egdi_2024", CONCEPT_NOTE["egdi_2024"], e24,
+        e24 is not None and round_index(e24) == CONCEPT_NOTE["egdi_2024"] and level == "very_high", level=level)
+    gain = _i(traj["rank_change"].get(year))
+    add("rank_gain", CONCEPT_NOTE["rank_gain"], gain, gain == CONCEPT_NOTE["rank_gain"],
+        previous=prev, rank_previous=_i(traj["egdi_rank"].get(prev)) if prev else None,
+        rank=_i(traj["egdi_rank"].get(year)), edition=year)
+    rc_rank = lldc["rank_change_rank_in_group"] if lldc else None
+    shared = lldc["n_sharing_rank_change_rank"] if lldc else None
+    add("largest_gain_lldc", 1, rc_rank,
+        lldc is not None and lldc["level"] == "very_high" and rc_rank == 1 and shared == 1,
+        n_same_level=lldc["n_same_level"] if lldc else None, n_sharing=shared,
+        level=lldc["level"] if lldc else None)
     osi_rank = lldc["osi_rank_in_group"] if lldc else None
-    add("osi_top5_group", CONCEPT_NOTE["osi_top_n_lldc"], osi_rank,
-        osi_rank is not None and osi_rank <= CONCEPT_NOTE["osi_top_n_lldc"] and lldc["very_high_osi"])
-    out = pd.DataFrame(rows)
-    out.attrs["group"] = group
-    return out
+    add("osi_top5_lldc", CONCEPT_NOTE["osi_top_n_lldc"], osi_rank,
+        lldc is not None and lldc["very_high_osi"] and osi_rank is not None
+        and osi_rank <= CONCEPT_NOTE["osi_top_n_lldc"],
+        n_very_high_osi=lldc["n_very_high_osi_in_group"] if lldc else None,
+        very_high_osi=lldc["very_high_osi"] if lldc else None)
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
 # --------------------------------------------------------------------------- diagnosis
@@ -560,9 +612,12 @@ def recompute_check(inputs: EgdiInputs, iso3: str | None = None) -> pd.DataFrame
     """
     from . import methodology
 
-    p = inputs.panel.dropna(subset=["egdi", *COMPONENTS]).copy()
-    p["recomputed"] = methodology.egdi_from_components(p["osi"], p["tii"], p["hci"])
-    p["deviation"] = p["egdi"] - p["recomputed"]
+    if "recompute" not in inputs._cache:  # the same for every state: computed once
+        p = inputs.panel.dropna(subset=["egdi", *COMPONENTS]).copy()
+        p["recomputed"] = methodology.egdi_from_components(p["osi"], p["tii"], p["hci"])
+        p["deviation"] = p["egdi"] - p["recomputed"]
+        inputs._cache["recompute"] = p
+    p = inputs._cache["recompute"]
     rows = []
     for ed, g in p.groupby("edition"):
         worst = g["deviation"].abs().idxmax()
@@ -736,9 +791,12 @@ def profile_results(inputs: EgdiInputs, iso3: str, edition: int) -> dict:
         "level": cur["level"], "rating_class": cur["rating_class"] if isinstance(cur["rating_class"], str) else None,
         "egdi_first": _f(with_data["egdi"].iloc[0]) if len(with_data) else None,
         "egdi_2005": _f(by_ed["egdi"].get(2005)) if 2005 in by_ed.index else None,
+        "rating_class_rule": "inferred: quarters of the states in the level (methodology.RATING_CLASS_NOTE)",
+        "egdi_first_flags": str(with_data["flags"].iloc[0]) if len(with_data) else "",
         "series": [{"edition": int(r["edition"]), **{k: _f(r[k]) for k in INDICATORS},
                     "egdi_rank": _i(r["egdi_rank"]), "level": r["level"],
-                    "rating_class": r["rating_class"] if isinstance(r["rating_class"], str) else None}
+                    "rating_class": r["rating_class"] if isinstance(r["rating_class"], str) else None,
+                    "flags": str(r["flags"] or "")}
                    for _, r in series.iterrows()],
         "benchmarks": bm,
         "groups": m["groups"], "region": m["region"], "sub_region": m["sub_region"],
@@ -792,9 +850,11 @@ def peer_results(inputs: EgdiInputs, iso3: str, edition: int, selection: PeerSel
 
 # --------------------------------------------------------------------------- TII / HCI inputs
 
-# Inputs of TII and HCI the Survey uses that this build does not hold (SOURCES §2.9, §5).
+# Inputs of TII and HCI the Survey uses (2020–2022: 2022 Survey, Annex Table A.1; HCI: QoG egov_hci)
+# that this build does not hold (SOURCES §2.9, §5). The 2024 inputs are in the 2024 Technical
+# Appendix, not held here, and are not listed.
 MISSING_INPUTS = {
-    "tii": ("active_mobile_broadband", "affordability_baskets"),
+    "tii": ("active_mobile_broadband",),
     "hci": ("adult_literacy", "gross_enrolment_ratio"),
 }
 # Which processed input series stands for which component (one internet series is enough:

@@ -10,6 +10,7 @@ Mongolian strings are drafts for review by a human translator until a file's
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from importlib import resources
 
@@ -65,11 +66,59 @@ def t(key: str, lang: str = "en", **values) -> str:
     return str(text).format(**values) if values else str(text)
 
 
-def fmt_index(value: float | None, digits: int = 4) -> str:
-    """Index value as published by the UN (4 decimals); '–' when missing."""
+def tn(key: str, n, lang: str = "en", **values) -> str:
+    """Plural-aware :func:`t`: ``key.one`` when ``n`` is 1, else ``key.other`` ("1 place" /
+    "3 places"); ``n`` is passed to the template as ``n`` unless given. A language whose
+    catalogue has no ``.one`` form (Mongolian nouns do not change after a numeral) uses ``.other``."""
+    names = catalogue(lang) if f"{key}.other" in catalogue(lang) else catalogue("en")
+    form = "one" if n is not None and n == 1 and f"{key}.one" in names else "other"
+    values.setdefault("n", n)
+    return t(f"{key}.{form}", lang, **values)
+
+
+def capitalise(text: str) -> str:
+    """``text`` with its first letter upper-case (a sentence may start with a generated name or
+    label, "the Africa average …"; Cyrillic too); markup before the letter is skipped."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if ch.isdigit():
+            return text
+    return text
+
+
+def _decimal(value) -> Decimal:
+    """``value`` as a decimal number: the shortest text that reads back as the stored float,
+    after rounding away float arithmetic noise (12 significant digits), so 0.91945 is 0.91945 and
+    not the binary 0.919449999…, and a difference 0.01945 computed in floats stays 0.01945."""
+    return Decimal(repr(float(f"{float(value):.12g}")))
+
+
+def fmt_index(value: float | None, digits: int = 4, *, sign: bool = False) -> str:
+    """An index value (or a difference of index values) at the UN's precision, 4 decimals.
+
+    The one formatting function for values shown to 4 decimals: it rounds **half up** from the
+    stored value as the UN publishes it (5 decimals), so the United States' 2024 EGDI 0.91945
+    reads 0.9195 as in the Survey, not 0.9194 (Python's ``f"{0.91945:.4f}"`` rounds the binary
+    float 0.9194499… down). ``sign=True`` writes '+0.1248' / '−0.0123' (true minus sign).
+    '–' when missing.
+    """
     if value is None or value != value:  # NaN
         return "–"
-    return f"{value:.{digits}f}"
+    q = _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if q == 0:
+        q = abs(q)  # no "−0.0000"
+    text = f"{abs(q):.{digits}f}"
+    if q < 0:
+        return "−" + text
+    return ("+" if sign else "") + text
+
+
+def round_index(value: float | None, digits: int = 4) -> float | None:
+    """The number :func:`fmt_index` shows (half up), as a float; None when missing."""
+    if value is None or value != value:
+        return None
+    return float(_decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def fmt_int(value) -> str:
@@ -113,7 +162,17 @@ def country_name(iso3: str, lang: str = "en", english: str | None = None) -> str
 
 
 def _iso2_codes() -> dict[str, str]:
-    """ISO3 → ISO2 of the Member States, from the processed country groupings ({} without them)."""
+    """ISO3 → ISO2 of the Member States, from the processed country groupings ({} without them);
+    read once per project root (the 193-state pages ask for it for every name)."""
+    from . import paths
+
+    source = paths.processed_dir() / "country_groupings.parquet"
+    stamp = source.stat().st_mtime_ns if source.exists() else 0
+    return _iso2_codes_of(str(source), stamp)
+
+
+@lru_cache(maxsize=8)
+def _iso2_codes_of(source: str, stamp: int) -> dict[str, str]:
     try:
         from . import datasets
         groupings = datasets.load_groupings()

@@ -119,7 +119,10 @@ def match_interventions(scores: pd.DataFrame, catalogue: pd.DataFrame, *, top_n:
             rows.append({**base, "intervention_id": ""})
         for hit in hits.drop(columns=["_spec", "cell_id"]).to_dict("records"):
             rows.append({**base, **hit})
-    return pd.DataFrame(rows)
+    # typed even when no cell qualifies (no inputs, every target met): callers select columns
+    columns = ["rank", "cell_id", "pillar", "element", "current_level", "gap", "action_horizon",
+               *(c for c in (*CATALOGUE_COLUMNS, "scope") if c != "cell_id")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _is_true(values: pd.Series) -> pd.Series:

@@ -31,6 +31,7 @@ from ..errors import InputError
 from ..tabular import read_text_table, record_lines
 from .framework import CELL_IDS, CELL_SEPARATOR, ELEMENTS, LEVELS, PILLARS, cell_grid, split_cell
 from .inputs import country_file, split_list, text_column, validate_frame
+from .survey import lower_median
 
 EVIDENCE_FILE = "evidence_register.csv"
 DESK_REVIEW_FILE = "desk_review_scores.csv"
@@ -280,8 +281,8 @@ def desk_review_summary(desk: pd.DataFrame, register: pd.DataFrame) -> dict:
         "n_cells": int(len(desk)),
         "n_assessed": int(len(assessed)),
         "n_not_assessed": int(len(desk) - len(assessed)),
-        # ordinal scale: median, never the mean (§B.3 rule 5)
-        "median_level": float(levels.median()) if len(levels) else None,
+        # ordinal scale: the lower median (always a level of the scale), never the mean (§B.3 rule 5)
+        "median_level": lower_median(levels) if len(levels) else None,
         "level_counts": {str(lv): int((levels == lv).sum()) for lv in LEVELS},
         "by_confidence": {g: int((assessed["confidence"] == g).sum()) for g in GRADES},
         "n_evidence_cited": len(cited),
@@ -295,7 +296,7 @@ def _median_by_pillar(desk: pd.DataFrame) -> dict:
     out = {}
     for p in PILLARS:
         lv = desk.loc[(desk["pillar"] == p) & desk["assessed"], "level"].astype(int)
-        out[p] = float(lv.median()) if len(lv) else None
+        out[p] = lower_median(lv) if len(lv) else None
     return out
 
 

@@ -67,9 +67,14 @@ def effective_toc(pipeline_ids: set[str]) -> str:
 
     def prune(node):
         if isinstance(node, dict):
-            return {k: (prune(v) if k in ("parts", "chapters", "sections") else v) for k, v in node.items()}
+            out = {k: (prune(v) if k in ("parts", "chapters", "sections") else v) for k, v in node.items()}
+            # an emptied list is invalid in _toc.yml: drop the key ("sections") or the part
+            return {k: v for k, v in out.items() if not (k in ("sections", "chapters") and v == [])}
         if isinstance(node, list):
-            return [prune(e) for e in node if not absent(e)]
+            kept = [prune(e) for e in node if not absent(e)]
+            # a part whose chapters were all dropped (the Mongolian part of a `--languages en` run)
+            return [e for e in kept if not (isinstance(e, dict) and "caption" in e and "chapters" not in e
+                                            and "file" not in e)]
         return node
 
     return yaml.safe_dump(prune(toc), sort_keys=False, allow_unicode=True)
