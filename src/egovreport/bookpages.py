@@ -28,10 +28,13 @@ def _tr(key: str, lang: str, **values) -> str:
 
 
 def _cell(text) -> str:
-    """A Markdown table cell: no pipes or line breaks."""
+    """A Markdown table cell: no pipes or line breaks, and '<' escaped, so a placeholder such as
+    ``data/raw/<source>/SOURCE.md`` shows as written instead of becoming an HTML tag ('<br>',
+    which separates lines inside a cell, is kept)."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    text = str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    return re.sub(r"<(?!br>)", "&lt;", text)
 
 
 def breakable_paths(text: str) -> str:
@@ -81,7 +84,8 @@ def processed_csv_links(tables: list[str]) -> list[str]:
 
 def data_sources_markdown(lang: str = "en") -> str:
     """Annex 'Data sources and licences', from the ``SOURCE.md`` cards in ``data/raw``:
-    a summary table (source, publisher, licence), then one block per source."""
+    a summary table (source, publisher, licence), then, in English, one block per source (the
+    cards are written in English; other languages link to the English page for them)."""
     from .sources import raw_root, read_source_card, source_ids
 
     summary, blocks = [], []
@@ -107,8 +111,12 @@ def data_sources_markdown(lang: str = "en") -> str:
                    *[f"- **{label}:** {_cell(value)}" for label, value in items if value],
                    f"- {card_link} (`data/raw/{sid}/`)", ""]
     header = [_tr(f"annex.{c}", lang) for c in ("col_source", "col_publisher", "col_licence")]
-    out = [_tr("annex.sources_intro", lang), "", f"**{_tr('annex.sources_table', lang)}**", "",
-           markdown_table(header, summary), "", *blocks]
+    out = [t("report.annex.sources_intro", lang), "", f"**{_tr('annex.sources_table', lang)}**", "",
+           markdown_table(header, summary), ""]
+    if lang == "en":
+        out += blocks
+    else:
+        out += [t("report.annex.sources_details", lang, link="{doc}`annex_data_sources_en`"), ""]
     extras = [project_download(f"data/raw/{name}", name) for name in ("README.md", "SHA256SUMS")
               if (paths.raw_dir() / name).exists()]
     if extras:
@@ -169,20 +177,30 @@ def load_stakeholder_table(country: str) -> pd.DataFrame:
 
 
 def stakeholders_markdown(country: str, lang: str = "en") -> str:
-    """Annex 'Stakeholders': the invited institutions by type (institutions only, no people)."""
-    df = load_stakeholder_table(country)
+    """Annex 'Invited institutions' by type (institutions only, no people). The sector is free
+    English text in the list, so it is shown on the English page only."""
+    try:
+        df = load_stakeholder_table(country)
+    except FileNotFoundError:
+        from .display import admonition
+
+        return admonition("important not-available",
+                          f"{t('common.not_available_title', lang)}: {t('report.annex.institutions_what', lang)}",
+                          t("report.annex.institutions_how", lang, path=f"data/country/{country}/stakeholders.csv"))
     name_col = "name_mn" if lang == "mn" and "name_mn" in df else "name_en"
     order = "concept_note_no" if "concept_note_no" in df else None
     if order:
         df = df.assign(_n=pd.to_numeric(df[order], errors="coerce")).sort_values("_n")
+    with_sector = lang == "en" and "sector" in df
     rows = []
     for r in df.to_dict("records"):
         kind = r.get("type", "")
         key = f"governance.institution_type.{kind}"
         kind_label = t(key, lang) if key in catalogue("en") else kind.replace("_", " ")
-        rows.append([r.get(order, "") if order else "", r.get(name_col) or r.get("name_en", ""), kind_label,
-                     r.get("sector", "")])
-    header = [_tr(f"annex.{c}", lang) for c in ("col_no", "col_institution", "col_type", "col_sector")]
+        rows.append([r.get(order, "") if order else "", r.get(name_col) or r.get("name_en", ""), kind_label]
+                    + ([r.get("sector", "")] if with_sector else []))
+    columns = ("col_no", "col_institution", "col_type") + (("col_sector",) if with_sector else ())
+    header = [_tr(f"annex.{c}", lang) for c in columns]
     rel = f"data/country/{country}/stakeholders.csv"
     link = project_download(rel, rel) if (paths.project_root() / rel).exists() else ""
     return "\n".join([_tr("annex.stakeholders_intro", lang, n=len(df)), "", markdown_table(header, rows), "", link,
