@@ -120,6 +120,65 @@ def picture_markup(body: str) -> str:
     return _PICTURE_FIGURE.sub(one, body)
 
 
+# Figures stay legible on every screen: a figure image may not shrink below the width at which
+# its smallest text renders at MIN_RENDERED_PT (read from the figure's sidecar JSON); if the
+# column is narrower, the figure scrolls sideways in a container (egov-tables.js adds the cue).
+_FIGURE_IMG = re.compile(r'(<picture>.*?</picture>|<img\b[^>]*>)', re.S)
+
+
+def legible_width_px(sidecar: dict, narrow: bool = False) -> int | None:
+    """Smallest display width (CSS px) at which the figure's smallest text is MIN_RENDERED_PT."""
+    from .figures import MIN_RENDERED_PT, SAVE_DPI
+
+    info = sidecar.get("narrow") if narrow else sidecar
+    if not info or not info.get("png_width_px") or not info.get("min_font_pt"):
+        return None
+    per_pt = SAVE_DPI / 72 * 0.75  # rendered pt per font pt at natural size
+    width = info["png_width_px"] * MIN_RENDERED_PT / (info["min_font_pt"] * per_pt)
+    return int(min(info["png_width_px"], -(-width // 1)))
+
+
+def legible_figures(body: str, sidecar_of) -> str:
+    """Wrap every figure image with a known sidecar in ``.egov-figure-scroll`` with the widths
+    below which it must not shrink (desktop image, phone variant)."""
+    def one(match):
+        markup = match.group(0)
+        srcs = re.findall(r'(?:src|srcset)="([^"]+)"', markup)
+        main = srcs[-1] if srcs else ""
+        sidecar = sidecar_of(main.rsplit("/", 1)[-1].removesuffix(".png"))
+        if not sidecar:
+            return markup
+        wide = legible_width_px(sidecar)
+        phone = legible_width_px(sidecar, narrow=True) if "<picture>" in markup else wide
+        style = f"--egov-min-w: {wide}px; --egov-min-w-phone: {phone or wide}px"
+        return f'<div class="egov-figure-scroll" style="{style}">{markup}</div>'
+    out, pos = [], 0
+    for fig in re.finditer(r"<figure\b.*?</figure>", body, re.S):
+        out.append(body[pos:fig.start()])
+        out.append(_FIGURE_IMG.sub(one, fig.group(0), count=1))
+        pos = fig.end()
+    out.append(body[pos:])
+    return "".join(out)
+
+
+def _sidecar_reader(app):
+    import json
+    from pathlib import Path
+
+    folder = Path(app.srcdir) / "generated" / "figures"
+    cache = {}
+
+    def read(name: str):
+        if name not in cache:
+            path = folder / f"{name}.json"
+            try:
+                cache[name] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+            except ValueError:
+                cache[name] = None
+        return cache[name]
+    return read
+
+
 def _config_inited(app, config) -> None:
     if config.egov_locale_dir:
         # sphinx-book-theme translates its buttons from its own "booktheme" catalogue
@@ -133,6 +192,10 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     links = language_links(pagename, language, editions) if len(editions) > 1 else []
     if context.get("body") and "egov-narrow-source" in context["body"]:
         context["body"] = picture_markup(context["body"])
+    if context.get("body") and "<figure" in context["body"]:
+        if not hasattr(app, "_egov_sidecars"):
+            app._egov_sidecars = _sidecar_reader(app)
+        context["body"] = legible_figures(context["body"], app._egov_sidecars)
     context["egov_language"] = language
     context["egov_language_links"] = links
     alternates = "".join(f'<link rel="alternate" hreflang="{escape(x["lang"])}" href="{escape(x["url"])}">\n'

@@ -88,7 +88,7 @@ def draft_notice(lang: str) -> str:
     if translation_status(lang) != "draft":
         return ""
     return admonition("important egov-draft-translation", _tr("draft_notice_title", lang),
-                      _tr("draft_notice", lang, language=LANGUAGE_NAMES.get(lang, lang)))
+                      _tr("draft_notice", lang, language=LANGUAGE_NAMES.get(lang, lang).lower()))
 
 
 def record_banner(record: WorkshopRecord, lang: str, *, attendance: bool = False) -> str:

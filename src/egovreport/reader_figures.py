@@ -119,7 +119,8 @@ def level_grid(levels: dict, lang: str, width: float, *, title: str, changed: di
     row_label = element_label if narrow else pillar_label
     col_label = pillar_label if narrow else element_label
     height = 0.55 * len(rows) + 1.9
-    fig, ax = plt.subplots(figsize=(width, height))
+    # the grid takes the width left by the row names (about 1.2 in on a phone)
+    fig, ax = plt.subplots(figsize=(width - (1.2 if narrow else 1.6), height))
     changed = changed or {}
     for i, r in enumerate(rows):
         for j, c in enumerate(cols):
@@ -143,11 +144,15 @@ def level_grid(levels: dict, lang: str, width: float, *, title: str, changed: di
     ax.set_xlim(0, len(cols))
     ax.set_ylim(0, len(rows))
     ax.set_xticks([j + 0.5 for j in range(len(cols))])
-    col_names = [_wrap(col_label(c, lang), (width - 1.6) / len(cols), 7.0) for c in cols]
-    ax.set_xticklabels(col_names, fontsize=SMALL)
+    if narrow:  # column names written upwards: four pillars do not fit side by side on a phone
+        col_names = [col_label(c, lang) for c in cols]
+        ax.set_xticklabels(col_names, fontsize=SMALL, rotation=90, va="bottom")
+    else:
+        col_names = [_wrap(col_label(c, lang), (width - 1.6) / len(cols), 7.5) for c in cols]
+        ax.set_xticklabels(col_names, fontsize=SMALL)
     ax.xaxis.tick_top()
     ax.set_yticks([len(rows) - 1 - i + 0.5 for i in range(len(rows))])
-    ax.set_yticklabels([_wrap(row_label(r, lang), 1.4, 7.5) for r in rows], fontsize=SMALL)
+    ax.set_yticklabels([_wrap(row_label(r, lang), 1.0 if narrow else 1.4, 7.5) for r in rows], fontsize=SMALL)
     ax.tick_params(length=0)
     ax.grid(False)
     for side in ax.spines.values():
@@ -159,12 +164,15 @@ def level_grid(levels: dict, lang: str, width: float, *, title: str, changed: di
     if changed:
         handles.append(Patch(facecolor="white", edgecolor=OKABE_ITO["vermillion"], linewidth=2,
                              label=_tr("changed_at_workshop", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2 if narrow else 4,
-              fontsize=SMALL, frameon=False, handlelength=1.2)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.35 if narrow else 0, -0.02),
+              ncol=1 if narrow else 4, fontsize=SMALL, frameon=False, handlelength=1.0, columnspacing=0.6)
     # above the column names (on top of the grid): as many lines as the longest name, and a gap
-    lines = max(name.count("\n") + 1 for name in col_names)
+    if narrow:
+        label_height = max(len(name) for name in col_names) * SMALL * 0.62
+    else:
+        label_height = max(name.count("\n") + 1 for name in col_names) * SMALL * 1.3
     ax.set_title(_wrap(title, width, 6.5), loc="left", fontsize=BASE + 1, fontweight="bold",
-                 pad=10 + lines * SMALL * 1.3)
+                 pad=10 + label_height, x=-0.35 if narrow else 0)
     return fig
 
 

@@ -228,23 +228,27 @@ class WorkshopFacts(_Strict):
     sessions: list[Session] = []
     concept_note: ConceptNote | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self):
-        if self.end_date < self.start_date:
-            raise ValueError("'end_date' is before 'start_date'")
-        numbers = [d.day for d in self.days]
-        if len(set(numbers)) != len(numbers):
-            raise ValueError("day numbers in 'days' must be unique")
-        for d in self.days:
-            if not self.start_date <= d.date <= self.end_date:
-                raise ValueError(f"day {d.day}: date {d.date} is outside {self.start_date} – {self.end_date}")
-        ids = [s.id for s in self.sessions]
-        if len(set(ids)) != len(ids):
-            raise ValueError("session ids must be unique")
-        for s in self.sessions:
-            if self.days and s.day not in numbers:
-                raise ValueError(f"session {s.id!r}: day {s.day} is not one of the days listed under 'days'")
-        return self
+
+def check_facts(facts: WorkshopFacts, path: Path, lines: dict) -> None:
+    """Checks across fields of ``workshop.yml`` (dates, day numbers, session ids), each error at
+    the line of the offending field."""
+    def fail(reason, loc):
+        raise InputError(relative_to_root(path), reason, row=_line_of(lines, loc), column=_field(loc))
+
+    if facts.end_date < facts.start_date:
+        fail("'end_date' is before 'start_date'", ("end_date",))
+    numbers = [d.day for d in facts.days]
+    for i, d in enumerate(facts.days):
+        if numbers.index(d.day) != i:
+            fail(f"day {d.day} is listed twice", ("days", i, "day"))
+        if not facts.start_date <= d.date <= facts.end_date:
+            fail(f"day {d.day}: date {d.date} is outside {facts.start_date} – {facts.end_date}", ("days", i, "date"))
+    ids = [s.id for s in facts.sessions]
+    for i, s in enumerate(facts.sessions):
+        if ids.index(s.id) != i:
+            fail(f"session id {s.id!r} is used twice", ("sessions", i, "id"))
+        if facts.days and s.day not in numbers:
+            fail(f"session {s.id!r}: day {s.day} is not one of the days listed under 'days'", ("sessions", i, "day"))
 
 
 class Correction(_Strict):
@@ -321,6 +325,7 @@ def load_facts(country: str) -> WorkshopFacts | None:
     if not track_read(path).exists():
         return None
     facts, lines = _validated(WorkshopFacts, path)
+    check_facts(facts, path, lines)
     if facts.country != country.upper():
         raise InputError(relative_to_root(path), f"'country' is {facts.country} but the file is in the folder of "
                          f"{country.upper()}", row=_line_of(lines, ("country",)), column="country")

@@ -307,9 +307,10 @@ def language_config(language: str, editions: dict, locale_dir: Path | None) -> d
     own = depth[language]
     links = {}
     for lang, info in editions.items():
-        # from this book's root to the other book's root
+        # from this book's root to the other book's root ('' for itself)
         up = "../" * own.count("/")
-        links[lang] = {"root_url": up + depth[lang], "root": info["root"], "pages": info["pages"]}
+        links[lang] = {"root_url": "" if lang == language else up + depth[lang], "root": info["root"], "pages": info["pages"],
+                       "titles": info.get("titles", {})}
     sphinx_cfg = {"language": language, "egov_language": language, "egov_editions": links}
     if locale_dir is not None:
         sphinx_cfg["locale_dirs"] = [str(locale_dir)]
