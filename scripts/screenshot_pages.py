@@ -40,7 +40,7 @@ async () => {
   const limit = document.documentElement.clientWidth;
   for (const el of document.querySelectorAll('.bd-article table, .bd-article img, .bd-article pre')) {
     const r = el.getBoundingClientRect();
-    if (r.right > limit + 1 && !el.closest('.pst-scrollable-table-container, .egov-table-scroll')) {
+    if (r.right > limit + 1 && !el.closest('.pst-scrollable-table-container, .egov-figure-scroll')) {
       wide.push(el.tagName.toLowerCase());
     }
   }

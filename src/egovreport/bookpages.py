@@ -98,8 +98,9 @@ def data_sources_markdown(lang: str = "en") -> str:
         commit = str(card.get("commit") or "")
         origin = card.get("origin_repo") or ""
         snapshot = f"{origin}" + (f", commit `{commit[:12]}`" if commit else "")
-        if card.get("retrieved"):
-            snapshot += f" ({card['retrieved']})"
+        retrieved = re.match(r"\d{4}-\d{2}-\d{2}", str(card.get("retrieved") or ""))
+        if retrieved:  # the date only: the rest of the card's note is about the project's own tooling
+            snapshot += f" ({retrieved.group(0)})"
         files = card.get("files") or []
         items = [(_tr("annex.col_publisher", lang), card.get("upstream_publisher")),
                  (_tr("annex.col_licence", lang), card.get("licence")),
@@ -241,7 +242,10 @@ def methodology_markdown(lang: str = "en") -> str:
                 seed=evaluation.BOOTSTRAP_SEED, k=evaluation.DEFAULT_MIN_GROUP_SIZE), ""]
 
     notes = paths.processed_dir() / "data_notes.md"
-    if notes.exists():
+    if notes.exists() and lang != "en":  # the data step writes its notes in English
+        out += [f"### {_tr('methodology.data_notes_title', lang)}", "",
+                t("report.annex.data_notes_details", lang, link="{doc}`annex_methodology_en`"), ""]
+    elif notes.exists():
         text = track_read(notes).read_text(encoding="utf-8")
         text = re.sub(r"\A# [^\n]*\n", "", text)  # the page has its own title
         text = re.sub(r"^#{2,} (.+)$", r"**\1**", text, flags=re.M)  # sub-headings of an output: bold lines

@@ -311,7 +311,7 @@ def agenda_table(record: WorkshopRecord, lang: str) -> str:
     header = [_tr("col.day", lang), _tr("col.session", lang), _tr("col.concept_note", lang)]
     header += [_tr("col.time", lang)] if any_time else []
     header += [_tr("col.presenters", lang)] if any_presenter else []
-    out = table(header, rows, caption=_tr("agenda_caption", lang), lang=lang,
+    out = table(header, rows, lang=lang,
                 source=localised(f.concept_note.citation, lang) if f.concept_note else "")
     if not any_time or not any_presenter:
         out += "\n" + _tr("agenda_incomplete", lang) + "\n"
