@@ -223,7 +223,9 @@ def methodology_markdown(lang: str = "en") -> str:
             for name, (lo, hi) in methodology.LEVEL_BOUNDS.items()]
     out += [markdown_table([_tr("methodology.col_level", lang), _tr("methodology.col_from", lang),
                             _tr("methodology.col_to", lang)], rows), "",
-            f"*{_tr('methodology.rating_note_label', lang)}:* {methodology.RATING_CLASS_NOTE}", ""]
+            f"*{_tr('methodology.rating_note_label', lang)}:* " + (
+                methodology.RATING_CLASS_NOTE if lang == "en"  # the note is written in English
+                else t("report.annex.rating_note_details", lang, link="{doc}`annex_methodology_en`")), ""]
 
     framework = load_framework(lang)
     levels = framework["levels"]

@@ -434,6 +434,12 @@ def conclusions_markdown(record: WorkshopRecord, lang: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+# The reader pages that show what each expected outcome of the concept note produced (the
+# methods pages follow them in the table).
+OUTCOME_READER_PAGES = (("day1", "evaluation"), ("day2", "evaluation"), ("day2",), ("day2",),
+                        ("action_plan",))
+
+
 def expected_outcomes_markdown(record: WorkshopRecord, country: str, edition: int, lang: str) -> str:
     """The concept note's expected outcomes (quoted) with what the analysis found for each."""
     from .bookpages import expected_outcomes, existing_pages
@@ -445,7 +451,8 @@ def expected_outcomes_markdown(record: WorkshopRecord, country: str, edition: in
     for i, item in enumerate(expected_outcomes(inp)):
         outcome = localised(quoted[i], lang) if i < len(quoted) else item["outcome"]
         found = "<br>".join((f"*[{_label(lang)}]* " if illu else "") + text for text, illu in item["found"]) or "–"
-        links = ", ".join(f"{{doc}}`{pid}`" for pid in existing_pages(item["pages"])) or "–"
+        reader_pages = [f"{p}_{lang}" for p in OUTCOME_READER_PAGES[i] if page_exists(f"{p}_{lang}")]
+        links = ", ".join(f"{{doc}}`{pid}`" for pid in reader_pages + existing_pages(item["pages"])) or "–"
         rows.append([outcome, found, links])
     header = [_tr(f"col.{c}", lang) for c in ("outcome", "found", "where")]
     source = localised(record.facts.concept_note.citation, lang) if record.facts and record.facts.concept_note \

@@ -71,7 +71,9 @@ def value_dots(rows: list[dict], highlight: str, lang: str, width: float, *, tit
     rows = sorted((r for r in rows if r.get("value") is not None), key=lambda r: r["value"])
     narrow = is_narrow(width)
     fig, ax = plt.subplots(figsize=(width, 0.9 + 0.36 * len(rows) + (0.5 if references else 0)))
-    values = [r["value"] for r in rows] + [v for _, v in references if v is not None]
+    # the axis spans the countries only, so their small differences stay visible; an average
+    # outside that span is named in the legend with its value instead of stretching the axis
+    values = [r["value"] for r in rows]
     lo, hi = min(values), max(values)
     pad = max(0.02, (hi - lo) * 0.08)
     for y, r in enumerate(rows):
@@ -87,17 +89,26 @@ def value_dots(rows: list[dict], highlight: str, lang: str, width: float, *, tit
         if label.get_text().replace("\n", " ") in {r["label"] for r in rows if r["id"] == highlight}:
             label.set_fontweight("bold")
     styles = [("--", OKABE_ITO["black"]), (":", OKABE_ITO["blue"])]
+    from matplotlib.lines import Line2D
+
+    handles = []
     for (name, value), (style, colour) in zip(references, styles):
-        if value is not None:
-            ax.axvline(value, linestyle=style, color=colour, linewidth=1.2, label=f"{name} ({fmt_index(value)})")
-    ax.set_xlim(lo - pad, hi + pad * (4 if narrow else 3))
+        if value is None:
+            continue
+        if lo - pad <= value <= hi + pad:
+            ax.axvline(value, linestyle=style, color=colour, linewidth=1.2)
+            label = f"{name} ({fmt_index(value)})"
+        else:
+            label = f"{name}: {fmt_index(value)} ({_tr('outside_axis', lang)})"
+        handles.append(Line2D([], [], linestyle=style, color=colour, linewidth=1.2, label=label))
+    ax.set_xlim(lo - pad, hi + pad * (3.2 if narrow else 2.5))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="x", labelsize=SMALL)
     if narrow:
         ax.xaxis.set_major_locator(plt.MaxNLocator(3))
     ax.set_xlabel(xlabel, fontsize=BASE)
-    if references:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.22 if narrow else -0.18), ncol=1 if narrow else 2,
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.02, -0.2 if narrow else -0.16), ncol=1,
                   fontsize=SMALL, frameon=False)
     _title(ax, title, width)
     return fig
