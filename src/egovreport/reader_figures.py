@@ -70,7 +70,8 @@ def value_dots(rows: list[dict], highlight: str, lang: str, width: float, *, tit
     apply_style()
     rows = sorted((r for r in rows if r.get("value") is not None), key=lambda r: r["value"])
     narrow = is_narrow(width)
-    fig, ax = plt.subplots(figsize=(width, 0.9 + 0.36 * len(rows) + (0.5 if references else 0)))
+    fig, ax = plt.subplots(figsize=(width, 0.9 + 0.36 * len(rows) + (0.5 if references else 0)),
+                           layout="constrained")  # the country names stay inside the width
     # the axis spans the countries only, so their small differences stay visible; an average
     # outside that span is named in the legend with its value instead of stretching the axis
     values = [r["value"] for r in rows]
@@ -100,7 +101,8 @@ def value_dots(rows: list[dict], highlight: str, lang: str, width: float, *, tit
             label = f"{name} ({fmt_index(value)})"
         else:
             label = f"{name}: {fmt_index(value)} ({_tr('outside_axis', lang)})"
-        handles.append(Line2D([], [], linestyle=style, color=colour, linewidth=1.2, label=label))
+        handles.append(Line2D([], [], linestyle=style, color=colour, linewidth=1.2,
+                              label=_wrap(label, width - 1.3, 7.5)))
     ax.set_xlim(lo - pad, hi + pad * (3.2 if narrow else 2.5))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="x", labelsize=SMALL)
