@@ -78,6 +78,8 @@ def axe_results(book_site, browser) -> dict:
         if rel.split("/")[-1] == "index.html":
             continue  # only redirects to the root page of its book, which is audited itself
         for mode, audit in AUDITS.items():
+            if mode == "dark" and rel.startswith("mn/"):
+                continue  # the Mongolian book has the English one's CSS: its contrast is audited there
             blocked: list = []
             with page_in_fresh_context(browser, blocked) as page:
                 if mode == "dark":

@@ -130,11 +130,13 @@ _METADATA = {
 }
 
 
-def min_font_pt(fig) -> float | None:
-    """Smallest font size (points) of the visible, non-empty texts of ``fig``."""
+def min_font_pt(fig, *, draw: bool = True) -> float | None:
+    """Smallest font size (points) of the visible, non-empty texts of ``fig`` (``draw=False``
+    when the figure was just drawn, e.g. saved: its tick labels exist only once drawn)."""
     from matplotlib.text import Text
 
-    fig.canvas.draw()
+    if draw:
+        fig.canvas.draw()
     sizes = [t.get_fontsize() for t in fig.findobj(Text)
              if t.get_visible() and t.get_text().strip() and t.get_alpha() != 0]
     return min(sizes) if sizes else None
@@ -213,31 +215,34 @@ def current_commit() -> str:
 
 
 def save_figure(fig, name: str, *, caption: str, source: str, alt: str, narrow=None,
-                language: str | None = None) -> SavedFigure:
+                language: str | None = None, formats: tuple[str, ...] = FIGURE_FORMATS) -> SavedFigure:
     """Write ``fig`` as PNG, SVG and PDF plus a JSON sidecar, then close it.
 
     ``caption`` says what the figure shows, ``source`` where the data come from,
     ``alt`` describes the figure for screen readers (required: WCAG 1.1.1).
     ``narrow`` is an optional variant of the same figure drawn for a phone screen
     (``PHONE_WIDTH_IN`` wide), saved as ``<name>_narrow.png``. ``language`` is that of the
-    caption's words ("Source", "Made by"); see :func:`figure_language`.
+    caption's words ("Source", "Made by"); see :func:`figure_language`. ``formats``: the PNG
+    is always written (the book shows it); SVG and PDF by default.
     """
     if not alt or not caption or not source:
         raise ValueError(f"figure {name!r}: caption, source and alt text are all required")
     out = paths.output_dir() / "figures"
     out.mkdir(parents=True, exist_ok=True)
-    smallest = min_font_pt(fig)
     files = {}
-    for fmt in FIGURE_FORMATS:
+    smallest = None
+    for fmt in ("png", *(f for f in formats if f != "png")):
         target = out / f"{name}.{fmt}"
         fig.savefig(target, format=fmt, metadata=_METADATA[fmt])
         files[fmt] = track_write(target).name
+        if smallest is None:
+            smallest = min_font_pt(fig, draw=False)  # drawn by savefig: no second drawing
     plt.close(fig)
     narrow_info = None
     if narrow is not None:
-        narrow_smallest = min_font_pt(narrow)
         target = out / f"{name}_narrow.png"
         narrow.savefig(target, format="png", metadata=_METADATA["png"])
+        narrow_smallest = min_font_pt(narrow, draw=False)
         plt.close(narrow)
         narrow_info = {"file": track_write(target).name, "png_width_px": png_width_px(target),
                        "min_font_pt": narrow_smallest}

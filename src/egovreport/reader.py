@@ -18,7 +18,7 @@ import datetime as _dt
 import re
 
 from . import paths
-from .brief import cell_label, format_date, format_date_range, level_name
+from .brief import build_date, cell_label, format_date, format_date_range, level_name
 from .display import admonition
 from .figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN, SavedFigure, save_figure
 from .i18n import LANGUAGE_NAMES, catalogue_meta, t
@@ -123,7 +123,7 @@ def provenance_line(country: str, edition: int | None, lang: str) -> str:
     commit = current_commit()
     parts = [_tr("built_from", lang, country=country, edition=edition) if edition else
              _tr("built_from_country", lang, country=country),
-             _tr("executed_on", lang, date=_dt.date.today().isoformat())]
+             _tr("executed_on", lang, date=build_date().isoformat())]
     if commit:
         parts.append(_tr("commit", lang, commit=commit[:10]))
     link = notebook_download(_tr("executed_notebook", lang))
@@ -138,8 +138,10 @@ def provenance_line(country: str, edition: int | None, lang: str) -> str:
 
 def responsive_figure(name: str, draw, *, caption: str, source: str, alt: str, lang: str) -> SavedFigure:
     """Draw a figure for the text column and again for a phone (``draw(width)``), save both."""
+    # PNG for the page, SVG for reuse; no PDF (embedding its fonts is most of the time a figure
+    # takes, and the reader figures are drawn from results anyone can download)
     return save_figure(draw(COLUMN_WIDTH_IN), name, caption=caption, source=source, alt=alt,
-                       narrow=draw(PHONE_WIDTH_IN), language=lang)
+                       narrow=draw(PHONE_WIDTH_IN), language=lang, formats=("png", "svg"))
 
 
 def egdi_trend_figure(report, prefix: str) -> SavedFigure:

@@ -96,18 +96,14 @@ def effective_toc(pipeline_ids: set[str], language: str = DEFAULT_LANGUAGE) -> s
 
     toc = prune(toc)
     if absent_file(toc.get("root", "")):
-        entries = [c for part in toc.get("parts", []) for c in part.get("chapters", [])] + toc.get("chapters", [])
-        first = next((e for e in entries if isinstance(e, dict) and "file" in e), None)
-        if first is None:
-            toc["root"] = None
-        else:
-            toc["root"] = first["file"]
-            for container in [*toc.get("parts", []), toc]:
-                if first in container.get("chapters", []):
-                    container["chapters"].remove(first)
-            toc["parts"] = [p for p in toc.get("parts", []) if p.get("chapters")] if "parts" in toc else None
-            if toc["parts"] is None:
-                del toc["parts"]
+        boxes = [*toc.get("parts", []), toc]
+        first = next((c for box in boxes for c in box.get("chapters", []) if isinstance(c, dict) and "file" in c),
+                     None)
+        toc["root"] = first["file"] if first else None
+        if first:
+            next(box for box in boxes if first in box.get("chapters", []))["chapters"].remove(first)
+            if "parts" in toc:
+                toc["parts"] = [part for part in toc["parts"] if part.get("chapters")]
     return yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
 
 
