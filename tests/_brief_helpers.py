@@ -98,7 +98,8 @@ ALL = {"egdi_country_profile": PROFILE, "egdi_component_diagnosis": DIAGNOSIS, "
 def make_root(root: Path, results: dict | None = None) -> Path:
     """A minimal project at ``root``: workshop facts and the given results (default: all)."""
     (root / "data" / "country" / "MNG").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "data" / "country" / "MNG" / "workshop.yml", root / "data" / "country" / "MNG" / "workshop.yml")
+    for name in ("workshop.yml", "concept_note.txt"):  # workshop.yml quotes the concept note copy
+        shutil.copyfile(REPO / "data" / "country" / "MNG" / name, root / "data" / "country" / "MNG" / name)
     shutil.copytree(REPO / "data" / "instruments", root / "data" / "instruments", dirs_exist_ok=True)
     out = root / "book" / "generated" / "results"
     out.mkdir(parents=True, exist_ok=True)

@@ -19,11 +19,12 @@ FIXTURE_EDITIONS = [2022, 2024]
 
 
 def make_project(dest: Path) -> Path:
-    """Copy the fixture project into ``dest``, with the real book configuration and pages."""
+    """Copy the fixture project into ``dest``, with the real book configuration and pages
+    (the fixture has one book, in English: its own ``_toc.yml`` and front page ``intro.md``)."""
     shutil.copytree(FIXTURES / "project", dest, dirs_exist_ok=True)
-    for name in ("_config.yml", "intro.md", "reproduce.md"):
+    for name in ("_config.yml", "reproduce.md"):
         shutil.copyfile(REPO / "book" / name, dest / "book" / name)
-    for folder in ("_static", "_templates"):
+    for folder in ("_static", "_templates", "_locales"):
         if (REPO / "book" / folder).is_dir():
             shutil.copytree(REPO / "book" / folder, dest / "book" / folder, dirs_exist_ok=True)
     return dest

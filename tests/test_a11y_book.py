@@ -75,9 +75,11 @@ def axe_results(book_site, browser) -> dict:
     html, base = book_site
     results = {}
     for rel in book_pages(html):
-        if rel == "index.html":
-            continue  # only redirects to the root page, which is audited itself
+        if rel.split("/")[-1] == "index.html":
+            continue  # only redirects to the root page of its book, which is audited itself
         for mode, audit in AUDITS.items():
+            if mode == "dark" and rel.startswith("mn/"):
+                continue  # the Mongolian book has the English one's CSS: its contrast is audited there
             blocked: list = []
             with page_in_fresh_context(browser, blocked) as page:
                 if mode == "dark":

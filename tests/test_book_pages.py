@@ -81,6 +81,15 @@ def test_data_dictionary_annex_is_built_from_the_dictionary(tmp_path, monkeypatc
     assert "M49 region \\| with a pipe" in text
 
 
+def test_placeholders_in_table_cells_are_shown_not_parsed_as_html():
+    """'data/raw/<source>/SOURCE.md' in the data dictionary was an unescaped <source> tag."""
+    from egovreport.bookpages import markdown_table
+
+    table = markdown_table(["Column", "Source"], [["source", "data/raw/<source>/SOURCE.md"], ["x", "a<br>b"]])
+    assert "data/raw/&lt;source>/SOURCE.md" in table and "<source>" not in table
+    assert "a<br>b" in table  # a line break inside a cell stays one
+
+
 def test_stakeholder_annex_lists_institutions_only(tmp_path, monkeypatch):
     from egovreport import bookpages
 

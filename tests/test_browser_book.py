@@ -22,11 +22,17 @@ def _report(problems: dict) -> str:
     return "\n".join(f"{page}: {item}" for page, items in sorted(problems.items()) for item in items)
 
 
+def _page_of(nid: str) -> str:
+    """Where a notebook's page is: the Mongolian book is published in mn/."""
+    return f"mn/generated/{nid}.html" if nid.endswith("_mn") else f"generated/{nid}.html"
+
+
 def test_the_book_has_its_pages(visits, real_report):
     pages = set(visits)
-    assert {"index.html", "search.html", "genindex.html"} <= pages
+    assert {"index.html", "search.html", "mn/index.html", "mn/search.html"} <= pages
+    assert "genindex.html" not in pages  # no empty index page (the pages define no index entries)
     for nid in real_report.result.notebooks:
-        assert f"generated/{nid}.html" in pages, nid
+        assert _page_of(nid) in pages, nid
     # every content page has a real title, not Sphinx's placeholder
     for rel, v in visits.items():
         assert v.title and "<no title>" not in v.title, rel
@@ -92,7 +98,8 @@ def test_download_links_return_the_file(visits, book_site, browser, real_report)
     # every executed notebook is offered for download from its page
     notebooks = {u for u in urls if u.endswith(".ipynb")}
     for nid in real_report.result.notebooks:
-        assert any(u.endswith(f"/_sources/generated/{nid}.ipynb") for u in notebooks), nid
+        prefix = "/mn" if nid.endswith("_mn") else ""
+        assert any(u.endswith(f"{prefix}/_sources/generated/{nid}.ipynb") for u in notebooks), nid
     assert any("/_downloads/" in u for u in urls), "no {download} link anywhere in the book"
     blocked: list = []
     bad = []
@@ -155,6 +162,20 @@ def test_search_finds_the_pages_that_contain_the_word(book_site, browser):
     # and it discriminates: a word that is nowhere finds nothing
     summary, links = _search(browser, base, "zyxwvutsrq")
     assert links == [] and "did not match" in summary.lower()
+
+
+def test_the_mongolian_book_searches_its_own_pages_in_mongolian(book_site, browser):
+    html, base = book_site
+    blocked: list = []
+    with page_in_fresh_context(browser, blocked) as page:
+        page.goto(f"{base}mn/search.html?q={quote('өгөгдлийн')}", wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('#search-results ul.search li a').length > 0"
+                               " || /олдсонгүй/.test(document.body.innerText)", timeout=20000)
+        title = page.inner_text("#search-results h2")
+        links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    assert not blocked
+    assert title == "Хайлтын үр дүн"  # the search page's own words are Mongolian (sphinx.js catalogue)
+    assert links and all("/mn/" in u for u in links), links
 
 
 def test_front_page_screenshot(book_site, browser):

@@ -20,7 +20,8 @@ FILES = sorted(p for folder in SCANNED_FOLDERS for p in folder.rglob("*") if p.i
 
 URL = re.compile(r"https?://\S+")
 # "B.Bolor-Erdene", "Mr. Smith", "H.E." : initial + surname (Mongolian style) or honorifics
-PERSON = re.compile(r"\b[A-ZА-ЯЁӨҮ]\.\s?[A-ZА-ЯЁӨҮ][a-zа-яёөү]{2,}|\b(?:Mr|Mrs|Ms|Dr|Prof)\.\s|\bH\.E\.")
+# (not an outline label such as "A. The primary thematic areas" of the concept note)
+PERSON = re.compile(r"\b[A-ZА-ЯЁӨҮ]\.\s?(?!(?:The|An?)\b)[A-ZА-ЯЁӨҮ][a-zа-яёөү]{2,}|\b(?:Mr|Mrs|Ms|Dr|Prof)\.\s|\bH\.E\.")
 
 
 def test_the_scanned_folders_hold_the_shipped_files():

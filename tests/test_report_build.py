@@ -18,10 +18,10 @@ def test_report_builds_from_raw_data_into_a_non_empty_offline_book(real_report, 
     assert result.notebooks and set(result.notebooks.values()) == {"executed"}
     assert result.book == "built"
     html = real_report.html
-    intro = html / "intro.html"
-    assert intro.stat().st_size > 5000
+    for book in (html, html / "mn"):  # the English book and the Mongolian one (in mn/)
+        assert "url=generated/key_findings_" in (book / "index.html").read_text(encoding="utf-8")
     for nid in result.notebooks:
-        page = html / "generated" / f"{nid}.html"
+        page = html / ("mn" if nid.endswith("_mn") else "") / "generated" / f"{nid}.html"
         assert page.is_file() and page.stat().st_size > 5000, nid
     assert find_remote_resources(html) == []
     manifest = json.loads((real_report.root / "book" / "generated" / "manifest.json").read_text())

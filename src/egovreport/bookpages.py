@@ -28,10 +28,13 @@ def _tr(key: str, lang: str, **values) -> str:
 
 
 def _cell(text) -> str:
-    """A Markdown table cell: no pipes or line breaks."""
+    """A Markdown table cell: no pipes or line breaks, and '<' escaped, so a placeholder such as
+    ``data/raw/<source>/SOURCE.md`` shows as written instead of becoming an HTML tag ('<br>',
+    which separates lines inside a cell, is kept)."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    text = str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    return re.sub(r"<(?!br>)", "&lt;", text)
 
 
 def breakable_paths(text: str) -> str:
@@ -81,7 +84,8 @@ def processed_csv_links(tables: list[str]) -> list[str]:
 
 def data_sources_markdown(lang: str = "en") -> str:
     """Annex 'Data sources and licences', from the ``SOURCE.md`` cards in ``data/raw``:
-    a summary table (source, publisher, licence), then one block per source."""
+    a summary table (source, publisher, licence), then, in English, one block per source (the
+    cards are written in English; other languages link to the English page for them)."""
     from .sources import raw_root, read_source_card, source_ids
 
     summary, blocks = [], []
@@ -94,8 +98,9 @@ def data_sources_markdown(lang: str = "en") -> str:
         commit = str(card.get("commit") or "")
         origin = card.get("origin_repo") or ""
         snapshot = f"{origin}" + (f", commit `{commit[:12]}`" if commit else "")
-        if card.get("retrieved"):
-            snapshot += f" ({card['retrieved']})"
+        retrieved = re.match(r"\d{4}-\d{2}-\d{2}", str(card.get("retrieved") or ""))
+        if retrieved:  # the date only: the rest of the card's note is about the project's own tooling
+            snapshot += f" ({retrieved.group(0)})"
         files = card.get("files") or []
         items = [(_tr("annex.col_publisher", lang), card.get("upstream_publisher")),
                  (_tr("annex.col_licence", lang), card.get("licence")),
@@ -107,8 +112,12 @@ def data_sources_markdown(lang: str = "en") -> str:
                    *[f"- **{label}:** {_cell(value)}" for label, value in items if value],
                    f"- {card_link} (`data/raw/{sid}/`)", ""]
     header = [_tr(f"annex.{c}", lang) for c in ("col_source", "col_publisher", "col_licence")]
-    out = [_tr("annex.sources_intro", lang), "", f"**{_tr('annex.sources_table', lang)}**", "",
-           markdown_table(header, summary), "", *blocks]
+    out = [t("report.annex.sources_intro", lang), "", f"**{_tr('annex.sources_table', lang)}**", "",
+           markdown_table(header, summary), ""]
+    if lang == "en":
+        out += blocks
+    else:
+        out += [t("report.annex.sources_details", lang, link="{doc}`annex_data_sources_en`"), ""]
     extras = [project_download(f"data/raw/{name}", name) for name in ("README.md", "SHA256SUMS")
               if (paths.raw_dir() / name).exists()]
     if extras:
@@ -169,20 +178,30 @@ def load_stakeholder_table(country: str) -> pd.DataFrame:
 
 
 def stakeholders_markdown(country: str, lang: str = "en") -> str:
-    """Annex 'Stakeholders': the invited institutions by type (institutions only, no people)."""
-    df = load_stakeholder_table(country)
+    """Annex 'Invited institutions' by type (institutions only, no people). The sector is free
+    English text in the list, so it is shown on the English page only."""
+    try:
+        df = load_stakeholder_table(country)
+    except FileNotFoundError:
+        from .display import admonition
+
+        return admonition("important not-available",
+                          f"{t('common.not_available_title', lang)}: {t('report.annex.institutions_what', lang)}",
+                          t("report.annex.institutions_how", lang, path=f"data/country/{country}/stakeholders.csv"))
     name_col = "name_mn" if lang == "mn" and "name_mn" in df else "name_en"
     order = "concept_note_no" if "concept_note_no" in df else None
     if order:
         df = df.assign(_n=pd.to_numeric(df[order], errors="coerce")).sort_values("_n")
+    with_sector = lang == "en" and "sector" in df
     rows = []
     for r in df.to_dict("records"):
         kind = r.get("type", "")
         key = f"governance.institution_type.{kind}"
         kind_label = t(key, lang) if key in catalogue("en") else kind.replace("_", " ")
-        rows.append([r.get(order, "") if order else "", r.get(name_col) or r.get("name_en", ""), kind_label,
-                     r.get("sector", "")])
-    header = [_tr(f"annex.{c}", lang) for c in ("col_no", "col_institution", "col_type", "col_sector")]
+        rows.append([r.get(order, "") if order else "", r.get(name_col) or r.get("name_en", ""), kind_label]
+                    + ([r.get("sector", "")] if with_sector else []))
+    columns = ("col_no", "col_institution", "col_type") + (("col_sector",) if with_sector else ())
+    header = [_tr(f"annex.{c}", lang) for c in columns]
     rel = f"data/country/{country}/stakeholders.csv"
     link = project_download(rel, rel) if (paths.project_root() / rel).exists() else ""
     return "\n".join([_tr("annex.stakeholders_intro", lang, n=len(df)), "", markdown_table(header, rows), "", link,
@@ -204,7 +223,9 @@ def methodology_markdown(lang: str = "en") -> str:
             for name, (lo, hi) in methodology.LEVEL_BOUNDS.items()]
     out += [markdown_table([_tr("methodology.col_level", lang), _tr("methodology.col_from", lang),
                             _tr("methodology.col_to", lang)], rows), "",
-            f"*{_tr('methodology.rating_note_label', lang)}:* {methodology.RATING_CLASS_NOTE}", ""]
+            f"*{_tr('methodology.rating_note_label', lang)}:* " + (
+                methodology.RATING_CLASS_NOTE if lang == "en"  # the note is written in English
+                else t("report.annex.rating_note_details", lang, link="{doc}`annex_methodology_en`")), ""]
 
     framework = load_framework(lang)
     levels = framework["levels"]
@@ -223,7 +244,10 @@ def methodology_markdown(lang: str = "en") -> str:
                 seed=evaluation.BOOTSTRAP_SEED, k=evaluation.DEFAULT_MIN_GROUP_SIZE), ""]
 
     notes = paths.processed_dir() / "data_notes.md"
-    if notes.exists():
+    if notes.exists() and lang != "en":  # the data step writes its notes in English
+        out += [f"### {_tr('methodology.data_notes_title', lang)}", "",
+                t("report.annex.data_notes_details", lang, link="{doc}`annex_methodology_en`"), ""]
+    elif notes.exists():
         text = track_read(notes).read_text(encoding="utf-8")
         text = re.sub(r"\A# [^\n]*\n", "", text)  # the page has its own title
         text = re.sub(r"^#{2,} (.+)$", r"**\1**", text, flags=re.M)  # sub-headings of an output: bold lines

@@ -210,22 +210,11 @@ class BriefInputs:
 
 
 def load_workshop(country: str) -> dict:
-    """Workshop facts (title, dates, venue, organisers) from ``data/country/<ISO3>/workshop.yml``."""
-    from .errors import InputError
+    """Workshop facts (title, dates, venue, organisers) from ``data/country/<ISO3>/workshop.yml``,
+    validated by :func:`egovreport.workshop.load_workshop` (``{}`` when the country has none)."""
+    from .workshop import load_workshop as _load
 
-    source = paths.project_root() / "data" / "country" / country / "workshop.yml"
-    if not source.exists():
-        return {}
-    data = yaml.safe_load(track_read(source).read_text(encoding="utf-8")) or {}
-    for key in ("start_date", "end_date"):
-        value = data.get(key)
-        if value is not None and not isinstance(value, _dt.date):
-            try:
-                data[key] = _dt.date.fromisoformat(str(value))
-            except ValueError as exc:
-                raise InputError(source, f"'{key}' is not an ISO date (YYYY-MM-DD): {value!r}",
-                                 column=key) from exc
-    return data
+    return _load(country)
 
 
 def load_inputs(country: str, edition: int, language: str) -> BriefInputs:

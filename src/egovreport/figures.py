@@ -3,6 +3,17 @@
 Colours are the Okabe–Ito palette (safe for the common colour-vision
 deficiencies); text uses DejaVu Sans, which covers Latin and Cyrillic, so the
 same figure can be drawn with English or Mongolian labels.
+
+Legibility. A PNG is shown at its natural size in the book (``savefig.dpi`` pixels per
+inch, one image pixel per CSS pixel) unless it is wider than the text column, which
+scales it down. The smallest text of a figure therefore renders at
+``font pt × dpi/72 × min(1, column px / PNG px) × 0.75`` CSS points
+(:func:`rendered_pt`); the report asks for at least 9 pt in the desktop column
+(1280 px screen) and on a 390 px phone. The style below sets no text under 9 pt and a
+default width that fits the desktop column; a figure too wide for a phone can carry a
+narrow variant (``save_figure(..., narrow=...)``), which the book serves to small
+screens (``<picture>``, egovreport.book_chrome). Every saved figure's sidecar records
+its smallest font and pixel width, so tests can check the rendered size.
 """
 
 from __future__ import annotations
@@ -45,6 +56,19 @@ CONTEXT = "#9a9a9a"  # other countries, benchmarks
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
+# The book's text column in CSS pixels, measured in Chromium (tests/test_browser_layout.py
+# checks these): 1280 px desktop screen (three-column layout) and 390 px phone.
+DESKTOP_COLUMN_PX = 688
+PHONE_COLUMN_PX = 358
+CSS_PX_PER_IN = 96
+MIN_RENDERED_PT = 9.0
+SAVE_DPI = 150
+# Width of a figure drawn for the text column, and of its phone variant (inches).
+COLUMN_WIDTH_IN = 6.4
+PHONE_WIDTH_IN = 3.3
+# Smallest font the style sets (points); plot code must not go below it.
+MIN_FONT_PT = 9.0
+
 
 # seaborn 0.13's "whitegrid" style in its "notebook" context, i.e. what
 # ``sns.set_theme(context="notebook", style="whitegrid")`` writes into rcParams
@@ -78,16 +102,18 @@ def apply_style() -> None:
     plt.rcParams.update({"axes.prop_cycle": cycler(color=PALETTE), "font.family": ["DejaVu Sans"]})
     plt.rcParams.update({
         "figure.dpi": 110,
-        "savefig.dpi": 150,
+        "savefig.dpi": SAVE_DPI,
         "savefig.bbox": "tight",
-        "figure.figsize": (7.5, 4.2),
-        "axes.titlesize": 12,
+        # fits the desktop text column (DESKTOP_COLUMN_PX) at SAVE_DPI without scaling text under 9 pt
+        "figure.figsize": (COLUMN_WIDTH_IN, 3.9),
+        "axes.titlesize": 11,
         "axes.titleweight": "bold",
         "axes.labelsize": 10,
-        "legend.fontsize": 9,
+        "legend.fontsize": 9.5,
+        "legend.title_fontsize": 10,
         "legend.frameon": False,
-        "xtick.labelsize": 9,
-        "ytick.labelsize": 9,
+        "xtick.labelsize": 9.5,
+        "ytick.labelsize": 9.5,
         "axes.spines.top": False,
         "axes.spines.right": False,
         # deterministic vector output: fixed ids, no dates
@@ -104,6 +130,40 @@ _METADATA = {
 }
 
 
+def min_font_pt(fig, *, draw: bool = True) -> float | None:
+    """Smallest font size (points) of the visible, non-empty texts of ``fig`` (``draw=False``
+    when the figure was just drawn, e.g. saved: its tick labels exist only once drawn)."""
+    from matplotlib.text import Text
+
+    if draw:
+        fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and t.get_alpha() != 0]
+    return min(sizes) if sizes else None
+
+
+def png_width_px(path: str | Path) -> int:
+    """Pixel width of a PNG file (from its header)."""
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path}: not a PNG file")
+    return int.from_bytes(head[16:20], "big")
+
+
+def rendered_pt(font_pt: float, png_px: int, column_px: int, dpi: float = SAVE_DPI) -> float:
+    """CSS points at which text of ``font_pt`` renders when a PNG ``png_px`` wide, saved at ``dpi``,
+    is shown in a text column ``column_px`` wide (natural size, or scaled down to the column)."""
+    scale = min(1.0, column_px / png_px)
+    return font_pt * dpi / 72 * scale * 0.75
+
+
+def figure_language(language: str | None = None) -> str:
+    """The language of figure captions: the argument, else the run's (``EGOVREPORT_LANGUAGE``,
+    set by the pipeline for per-language notebooks), else English."""
+    return language or os.environ.get("EGOVREPORT_LANGUAGE") or "en"
+
+
 @dataclass
 class SavedFigure:
     """A figure written to disk; renders in the book as a captioned MyST figure."""
@@ -115,17 +175,34 @@ class SavedFigure:
     notebook: str
     commit: str
     files: dict
+    language: str = "en"
+    png_width_px: int | None = None
+    min_font_pt: float | None = None
+    narrow: dict | None = None  # {"file", "png_width_px", "min_font_pt"} of the phone variant
 
     def caption_text(self) -> str:
-        made_by = f"Notebook `{self.notebook}`" + (f", commit `{self.commit[:10]}`" if self.commit else "")
-        return f"{self.caption} *Source:* {self.source}. *Made by:* {made_by}."
+        from .i18n import t
+
+        lang = self.language
+        made_by = f"{t('common.notebook', lang)} `{self.notebook}`" + (
+            f", {t('common.commit', lang)} `{self.commit[:10]}`" if self.commit else "")
+        return (f"{self.caption} *{t('common.source', lang)}:* {self.source}. "
+                f"*{t('common.made_by', lang)}:* {made_by}.")
 
     def _repr_markdown_(self) -> str:
-        # Paths are relative to the executed notebook in book/generated/.
+        # Paths are relative to the executed notebook in book/generated/. A phone variant is a
+        # second image in the figure's legend; egovreport.book_chrome turns the pair into one
+        # <picture> (the narrow image for small screens), so a browser loads only one of them.
         alt = self.alt.replace("\n", " ")
+        narrow = ""
+        figclass = ""
+        if self.narrow:
+            figclass = ":figclass: egov-picture\n"
+            narrow = (f"\n\n```{{image}} figures/{self.narrow['file']}\n:alt: {alt}\n"
+                      f":class: egov-narrow-source\n```\n")
         return (
-            f":::{{figure}} figures/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
-            f"{self.caption_text()}\n:::\n"
+            f":::{{figure}} figures/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n{figclass}\n"
+            f"{self.caption_text()}{narrow}\n:::\n"
         )
 
 
@@ -137,24 +214,42 @@ def current_commit() -> str:
     return os.environ.get("EGOVREPORT_GIT_COMMIT", "")
 
 
-def save_figure(fig, name: str, *, caption: str, source: str, alt: str) -> SavedFigure:
+def save_figure(fig, name: str, *, caption: str, source: str, alt: str, narrow=None,
+                language: str | None = None, formats: tuple[str, ...] = FIGURE_FORMATS) -> SavedFigure:
     """Write ``fig`` as PNG, SVG and PDF plus a JSON sidecar, then close it.
 
     ``caption`` says what the figure shows, ``source`` where the data come from,
     ``alt`` describes the figure for screen readers (required: WCAG 1.1.1).
+    ``narrow`` is an optional variant of the same figure drawn for a phone screen
+    (``PHONE_WIDTH_IN`` wide), saved as ``<name>_narrow.png``. ``language`` is that of the
+    caption's words ("Source", "Made by"); see :func:`figure_language`. ``formats``: the PNG
+    is always written (the book shows it); SVG and PDF by default.
     """
     if not alt or not caption or not source:
         raise ValueError(f"figure {name!r}: caption, source and alt text are all required")
     out = paths.output_dir() / "figures"
     out.mkdir(parents=True, exist_ok=True)
     files = {}
-    for fmt in FIGURE_FORMATS:
+    smallest = None
+    for fmt in ("png", *(f for f in formats if f != "png")):
         target = out / f"{name}.{fmt}"
         fig.savefig(target, format=fmt, metadata=_METADATA[fmt])
         files[fmt] = track_write(target).name
+        if smallest is None:
+            smallest = min_font_pt(fig, draw=False)  # drawn by savefig: no second drawing
     plt.close(fig)
+    narrow_info = None
+    if narrow is not None:
+        target = out / f"{name}_narrow.png"
+        narrow.savefig(target, format="png", metadata=_METADATA["png"])
+        narrow_smallest = min_font_pt(narrow, draw=False)
+        plt.close(narrow)
+        narrow_info = {"file": track_write(target).name, "png_width_px": png_width_px(target),
+                       "min_font_pt": narrow_smallest}
     saved = SavedFigure(name=name, caption=caption, source=source, alt=alt,
-                        notebook=current_notebook(), commit=current_commit(), files=files)
+                        notebook=current_notebook(), commit=current_commit(), files=files,
+                        language=figure_language(language), png_width_px=png_width_px(out / f"{name}.png"),
+                        min_font_pt=smallest, narrow=narrow_info)
     sidecar = out / f"{name}.json"
     sidecar.write_text(json.dumps(asdict(saved), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                        encoding="utf-8")

@@ -240,6 +240,7 @@ def select(plan: list[NotebookSpec], only: list[str] | None) -> list[NotebookSpe
     known = {s.id for s in plan} | {s.entry_id for s in plan}
     bad = [o for o in only if o not in known]
     if bad:
+        # the entry ids (an entry id selects all its languages), so the list stays short
         raise ParameterError(f"--only: unknown notebook id(s) {', '.join(bad)}; "
-                             f"known: {', '.join(s.id for s in plan)}")
+                             f"known: {', '.join(dict.fromkeys(s.entry_id for s in plan))}")
     return [s for s in plan if s.id in only or s.entry_id in only]

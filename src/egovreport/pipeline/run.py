@@ -198,6 +198,8 @@ class _Runner:
             "EGOVREPORT_READS_LOG": str(stage / "reads.jsonl"),
             "EGOVREPORT_WRITES_LOG": str(stage / "writes.jsonl"),
             "EGOVREPORT_NOTEBOOK_ID": spec.id,
+            # the page language of a per-language notebook (figure captions: egovreport.figures)
+            "EGOVREPORT_LANGUAGE": spec.language or "",
             "EGOVREPORT_GIT_COMMIT": self.commit,
             # the kernel imports the very package whose hash keys the cache
             "PYTHONPATH": os.pathsep.join(p for p in (self.src_dir, os.environ.get("PYTHONPATH")) if p),
