@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from cycler import cycler  # noqa: E402
 
 from . import paths  # noqa: E402
+from .citation import item_citation  # noqa: E402
+from .figure_data import figure_data  # noqa: E402
+from .i18n import LANGUAGES, t  # noqa: E402
 from .provenance import track_write  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -115,17 +119,31 @@ class SavedFigure:
     notebook: str
     commit: str
     files: dict
+    language: str = "en"
+    citation: str = ""
 
     def caption_text(self) -> str:
         made_by = f"Notebook `{self.notebook}`" + (f", commit `{self.commit[:10]}`" if self.commit else "")
         return f"{self.caption} *Source:* {self.source}. *Made by:* {made_by}."
 
+    def data_line(self) -> str:
+        """The figure's "data (CSV)" download and its suggested citation (MyST)."""
+        lang = self.language
+        parts = []
+        if "csv" in self.files:
+            parts.append(f"{{download}}`{t('release.data_csv', lang)} <figures/{self.files['csv']}>` "
+                         f"({t('release.data_csv_note', lang)}).")
+        if self.citation:
+            parts.append(f"*{t('release.suggested_citation', lang)}:* {self.citation}")
+        return " ".join(parts)
+
     def _repr_markdown_(self) -> str:
         # Paths are relative to the executed notebook in book/generated/.
         alt = self.alt.replace("\n", " ")
+        legend = self.data_line()
         return (
             f":::{{figure}} figures/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n\n"
-            f"{self.caption_text()}\n:::\n"
+            f"{self.caption_text()}\n" + (f"\n{legend}\n" if legend else "") + ":::\n"
         )
 
 
@@ -137,11 +155,33 @@ def current_commit() -> str:
     return os.environ.get("EGOVREPORT_GIT_COMMIT", "")
 
 
-def save_figure(fig, name: str, *, caption: str, source: str, alt: str) -> SavedFigure:
-    """Write ``fig`` as PNG, SVG and PDF plus a JSON sidecar, then close it.
+_LANGUAGE_SUFFIX = re.compile(r"_(%s)(?:_ILLUSTRATIVE)?$" % "|".join(LANGUAGES))
+
+
+def figure_language(name: str) -> str:
+    """Language of a figure: its name's suffix (``..._mn``, ``..._en_ILLUSTRATIVE``), else the
+    running notebook's (``key_findings_mn``), else English."""
+    for text in (name, current_notebook()):
+        m = _LANGUAGE_SUFFIX.search(text)
+        if m:
+            return m.group(1)
+    return "en"
+
+
+def write_figure_data(fig, target: Path) -> Path:
+    """The numbers ``fig`` draws (:func:`egovreport.figure_data.figure_data`) as CSV."""
+    data = figure_data(fig)
+    target.write_bytes(data.to_csv(index=False, lineterminator="\n", float_format="%.12g").encode("utf-8"))
+    return track_write(target)
+
+
+def save_figure(fig, name: str, *, caption: str, source: str, alt: str, lang: str | None = None) -> SavedFigure:
+    """Write ``fig`` as PNG, SVG and PDF, the numbers it draws as CSV (read back from the drawn
+    artists, :mod:`egovreport.figure_data`) and a JSON sidecar, then close it.
 
     ``caption`` says what the figure shows, ``source`` where the data come from,
-    ``alt`` describes the figure for screen readers (required: WCAG 1.1.1).
+    ``alt`` describes the figure for screen readers (required: WCAG 1.1.1); ``lang`` (default:
+    from the figure's name) is the language of the data link and the suggested citation.
     """
     if not alt or not caption or not source:
         raise ValueError(f"figure {name!r}: caption, source and alt text are all required")
@@ -152,9 +192,12 @@ def save_figure(fig, name: str, *, caption: str, source: str, alt: str) -> Saved
         target = out / f"{name}.{fmt}"
         fig.savefig(target, format=fmt, metadata=_METADATA[fmt])
         files[fmt] = track_write(target).name
+    files["csv"] = write_figure_data(fig, out / f"{name}.csv").name  # after drawing: tick labels exist
     plt.close(fig)
+    lang = lang or figure_language(name)
     saved = SavedFigure(name=name, caption=caption, source=source, alt=alt,
-                        notebook=current_notebook(), commit=current_commit(), files=files)
+                        notebook=current_notebook(), commit=current_commit(), files=files, language=lang,
+                        citation=item_citation("figure", name, lang))
     sidecar = out / f"{name}.json"
     sidecar.write_text(json.dumps(asdict(saved), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                        encoding="utf-8")
