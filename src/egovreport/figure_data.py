@@ -141,8 +141,10 @@ def _axes_rows(ax, panel: str) -> list[dict]:
                 add("band", _label(patch), base=verts[:, 0].min(), value=verts[:, 0].max(),
                     text="vertical band (x from base to value)")
         elif isinstance(patch, Rectangle) and transform == data_t:
-            add("rectangle", _label(patch), x=xs(patch.get_x()), y=ys(patch.get_y()),
-                value=patch.get_width(), base=None, width=patch.get_height())
+            # e.g. a hatched "not assessed" cell of a heat map: its centre (the cell) and size
+            w, h = patch.get_width(), patch.get_height()
+            add("rectangle", _label(patch), x=xs(patch.get_x() + w / 2), y=ys(patch.get_y() + h / 2),
+                width=w, text=f"{w:g} × {h:g}")
     for line in ax.lines:
         if not isinstance(line, Line2D):
             continue
