@@ -1,5 +1,5 @@
 """The project's citation, from ``CITATION.cff`` (the one place it is written): the suggested
-citation under every figure and table, and the book's footer (:mod:`egovreport.book_citation`).
+citation under every figure and table, and the book's footer (:mod:`egovreport.book_release`).
 
 Honest by construction: the citation names the project's contributors, the version and, when
 ``CITATION.cff`` has one, the release date and the public repository; it says that the report

@@ -1,5 +1,6 @@
 """Sphinx extension (``extra_extensions`` in ``book/_config.yml``): the citation, the version and
-the code on every page of the book.
+the code on every page of the book, and the vendored Vega scripts on the pages with interactive
+charts.
 
 - Every page's footer gives the suggested citation (from ``CITATION.cff``, in the page's
   language), the version and commit of the build, and links to the source code of the build, the
@@ -11,6 +12,10 @@ the code on every page of the book.
   ``SHA256SUMS`` and source cards), ``CITATION.cff`` and the raw data's ``SHA256SUMS``: so every
   page reaches the code and the exact raw data, offline, even before the project has a public
   repository. When ``CITATION.cff`` names one (``repository-code``), the footer links to it too.
+
+- Pages that hold an interactive chart (:mod:`egovreport.interactive`, marked by the class
+  ``egov-vega``) get the three vendored scripts of ``book/_static/vendor`` (Vega, Vega-Lite,
+  Vega-Embed), once, in the page head; other pages load none of them.
 
 The archive is deterministic (sorted names, fixed times and owners, gzip without a time stamp).
 The page language is the page's own (a per-language page ``<id>_mn``), else the book's
@@ -32,6 +37,8 @@ from .citation import authors_text, citation_text, metadata, repository, version
 from .i18n import LANGUAGES, t
 
 DOWNLOADS = "downloads"
+VENDOR_SCRIPTS = ("vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js")
+CHART_MARK = "egov-vega"
 CSS_FILE = "egovreport-citation.css"
 # pages the footer links to, when the book has them (docnames)
 DATA_SOURCES_PAGE = "generated/annex_data_sources"
@@ -120,6 +127,9 @@ def footer_html(lang: str, link, has_page, build: dict) -> str:
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
+    if CHART_MARK in (context.get("body") or ""):
+        for n, script in enumerate(VENDOR_SCRIPTS):  # for this page only; in this order
+            app.add_js_file(script, priority=510 + n)  # (vega-embed reads the other two on load)
     lang = page_language(app, context)
     pathto = context.get("pathto")
     if pathto is None:
@@ -143,6 +153,16 @@ def _add_language(app, pagename, templatename, context, doctree) -> None:
         context["egovreport_language"] = pagename.rsplit("_", 1)[1]
 
 
+def _config_inited(app, config) -> None:
+    """Jupyter Book adds every ``.js`` under ``book/_static`` to every page (``html_js_files``):
+    the vendored Vega scripts (840 KB) are taken out, and added only to chart pages, in order."""
+    def entry_name(entry) -> str:
+        return str(entry[0] if isinstance(entry, (tuple, list)) else entry).replace("\\", "/")
+
+    config.html_js_files = [e for e in config.html_js_files
+                            if not entry_name(e).lstrip("./").startswith("vendor/")]
+
+
 def _builder_inited(app) -> None:
     app.egovreport_build = _build_commit()
     static = Path(__file__).resolve().parent / "static" / "book"
@@ -163,8 +183,10 @@ def _build_finished(app, exception) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", _config_inited, priority=900)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _add_language, priority=400)
     app.connect("html-page-context", _page_context, priority=500)
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": __version__}
+
