@@ -39,7 +39,7 @@ from .i18n import LANGUAGES, t
 DOWNLOADS = "downloads"
 VENDOR_SCRIPTS = ("vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js")
 CHART_MARK = "egov-vega"
-CSS_FILE = "egovreport-citation.css"
+CSS_FILE = "egovreport-release.css"
 # pages the footer links to, when the book has them (docnames)
 DATA_SOURCES_PAGE = "generated/annex_data_sources"
 PROVENANCE_PAGE = "generated/provenance"
