@@ -9,7 +9,8 @@ charts.
 - After a successful build the book's ``downloads/`` folder holds the source archive of the
   build (``egovreport-<version>-src.tar.gz``: the project's files as ``git`` lists them, build
   products left out, i.e. code, notebooks, book sources and the raw snapshots with their
-  ``SHA256SUMS`` and source cards), ``CITATION.cff`` and the raw data's ``SHA256SUMS``: so every
+  ``SHA256SUMS`` and source cards), ``CITATION.cff``, the raw data's ``SHA256SUMS`` and the run's
+  RO-Crate (``ro-crate-metadata.json``, :mod:`egovreport.rocrate`): so every
   page reaches the code and the exact raw data, offline, even before the project has a public
   repository. When ``CITATION.cff`` names one (``repository-code``), the footer links to it too.
 
@@ -99,7 +100,7 @@ def page_language(app, context) -> str:
     return configured if configured in LANGUAGES else "en"
 
 
-def footer_html(lang: str, link, has_page, build: dict) -> str:
+def footer_html(lang: str, link, has_page, build: dict, has_crate: bool = False) -> str:
     """The footer block; ``link(path, resource)`` makes a relative URL, ``has_page(docname)``
     says whether the book has a page."""
     e = html.escape
@@ -120,6 +121,9 @@ def footer_html(lang: str, link, has_page, build: dict) -> str:
     links.append(f'<a href="{e(link(f"{DOWNLOADS}/SHA256SUMS", True))}">SHA256SUMS (data/raw)</a>')
     if has_page(PROVENANCE_PAGE):
         links.append(f'<a href="{e(link(PROVENANCE_PAGE, False))}">{e(t("release.footer_provenance", lang))}</a>')
+    if has_crate:
+        links.append(f'<a href="{e(link(f"{DOWNLOADS}/ro-crate-metadata.json", True))}">'
+                     f'{e(t("release.footer_rocrate", lang))}</a>')
     return (f'<div class="egov-citation" lang="{lang}">'
             f'<p><strong>{e(t("release.footer_cite", lang))}:</strong> {cite}</p>'
             f'<p>{version_line} · {" · ".join(links)}</p>'
@@ -138,7 +142,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     def link(target: str, resource: bool) -> str:
         return pathto(target, 1) if resource else pathto(target)
 
-    footer = footer_html(lang, link, lambda doc: doc in app.env.all_docs, app.egovreport_build)
+    footer = footer_html(lang, link, lambda doc: doc in app.env.all_docs, app.egovreport_build,
+                         has_crate=(paths.generated_dir() / "ro-crate-metadata.json").is_file())
     context["theme_extra_footer"] = footer
     meta = metadata()
     tags = [("citation_title", str(meta.get("title") or "")), ("citation_author", authors_text(meta)),
@@ -177,7 +182,9 @@ def _build_finished(app, exception) -> None:
     out = Path(app.outdir) / DOWNLOADS
     root = paths.project_root()
     write_source_archive(out / archive_name(), root)
-    for src, name in ((root / "CITATION.cff", "CITATION.cff"), (paths.raw_dir() / "SHA256SUMS", "SHA256SUMS")):
+    copies = ((root / "CITATION.cff", "CITATION.cff"), (paths.raw_dir() / "SHA256SUMS", "SHA256SUMS"),
+              (paths.generated_dir() / "ro-crate-metadata.json", "ro-crate-metadata.json"))
+    for src, name in copies:
         if src.is_file():
             shutil.copyfile(src, out / name)
 
