@@ -108,8 +108,9 @@ class TreeMemory(threading.Thread):
         self.join()
 
 
-def run(cmd: list[str], root: Path, env: dict | None = None) -> dict:
-    """Run ``cmd`` in ``root``; wall time, peak memory, stdout lines with their time offsets."""
+def run(cmd: list[str], root: Path, env: dict | None = None, check: bool = True) -> dict:
+    """Run ``cmd`` in ``root``; wall time, peak memory, stdout lines with their time offsets
+    (``check=False``: a non-zero exit is returned as ``returncode``, not an error)."""
     full_env = {**os.environ, "EGOVREPORT_ROOT": str(root),
                 "PYTHONPATH": os.pathsep.join(p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p),
                 "PYTHONUNBUFFERED": "1", **(env or {})}
@@ -122,11 +123,12 @@ def run(cmd: list[str], root: Path, env: dict | None = None) -> dict:
     proc.wait()
     seconds = time.perf_counter() - t0
     mem.stop()
-    if proc.returncode != 0:
+    if proc.returncode != 0 and check:
         tail = "\n".join(text for _, text in lines[-15:])
         raise SystemExit(f"benchmark: {' '.join(cmd[:4])} ... failed ({proc.returncode}):\n{tail}")
     return {"seconds": round(seconds, 2), "peak_rss_tree_mb": round(mem.peak_tree / 2**20, 1),
-            "peak_rss_single_mb": round(mem.peak_single / 2**20, 1), "lines": lines}
+            "peak_rss_single_mb": round(mem.peak_single / 2**20, 1), "lines": lines,
+            "returncode": proc.returncode}
 
 
 def egovreport(*args) -> list[str]:
@@ -164,7 +166,7 @@ def phases(lines: list[tuple[float, str]]) -> dict:
 
 def summarise(runs: list[dict]) -> dict:
     """Median and all values of each measure over the repetitions."""
-    keys = [k for k in runs[0] if k != "lines" and isinstance(runs[0][k], (int, float))]
+    keys = [k for k in runs[0] if k not in ("lines", "returncode") and isinstance(runs[0][k], (int, float))]
     out = {"n": len(runs)}
     for k in keys:
         values = [r[k] for r in runs if k in r]
@@ -235,24 +237,34 @@ def country_batch(root: Path, repeat: int) -> dict:
 
 def full_reports(work: Path, repeat: int, states: str) -> dict:
     """The full report of every state in ``states`` through the Snakemake workflow, on a fresh copy
-    of the project each repetition (each state then builds in its own copy inside it)."""
-    runs, per_report = [], []
+    of the project each repetition (each state then builds in its own copy inside it). A state
+    that fails does not stop the others (``--keep-going``); it is counted and named."""
+    sys.path.insert(0, str(REPO / "src"))
+    from egovreport.scaleout import resolve_countries, write_index
+
+    requested = resolve_countries(states, REPO)
+    runs, per_report, failed = [], [], []
     for i in range(repeat):
         root = fresh_copy(work, f"reports{i}")
         out = root / "build" / "scaleout"
         cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", "workflow/Snakefile",
                "--cores", str(os.cpu_count() or 1), "--keep-going", "--config", f"countries={states}", f"out={out}"]
-        r = run(cmd, root)
-        index = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        r = run(cmd, root, check=False)
+        summaries = sorted(out.glob("*/*/summary.json"))
+        index = write_index(summaries, work / f"full_reports_{i}.json", sorted(out.glob("benchmarks/*/*.tsv")))
         r["states_ok"] = index["n_ok"]
-        runs.append(r)
+        r["states_failed"] = len(requested) - index["n_ok"]
+        runs.append({k: v for k, v in r.items() if k != "returncode"})
+        done = {x["country"] for x in index["reports"]}
+        failed = sorted(set(requested) - done)
         per_report = [{"country": x["country"], "edition": x["edition"], "seconds": x["seconds"],
                        **({"snakemake_s": x["benchmark"]["s"], "max_rss_mb": x["benchmark"]["max_rss_mb"]}
                           if x.get("benchmark") else {})} for x in index["reports"]]
     out = summarise(runs)
     seconds = sorted(x["seconds"] for x in per_report)
     rss = sorted(x["max_rss_mb"] for x in per_report if x.get("max_rss_mb") is not None)
-    out.update({"states": states, "n_reports": len(per_report),
+    out.update({"states": states, "n_requested": len(requested), "n_reports_ok": len(per_report),
+                "failed_states": failed,
                 "report_seconds": {"median": statistics.median(seconds), "max": seconds[-1]} if seconds else None,
                 "report_peak_rss_mb": {"median": statistics.median(rss), "max": rss[-1]} if rss else None,
                 "per_report": per_report,
