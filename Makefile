@@ -9,6 +9,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # axe-core (npm, pinned by package-lock.json) for the accessibility tests
 AXE_STAMP := node_modules/.package-lock.json
+# cffconvert validates CITATION.cff in the tests; its pins conflict with requirements.txt
+# (jsonschema<4), so it lives in its own environment (requirements-cffconvert.txt)
+CFF_VENV := .venv-cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed
 # Chromium prints the policy brief to PDF; DejaVu covers Latin and Cyrillic; poppler checks PDFs.
 APT_PACKAGES := chromium fonts-dejavu-core poppler-utils
 
@@ -20,7 +24,7 @@ BUILD_ARGS := $(if $(COUNTRY),--country $(COUNTRY)) $(if $(EDITION),--edition $(
 report: setup
 	$(BIN)/python -m egovreport build $(BUILD_ARGS)
 
-test: setup $(AXE_STAMP)
+test: setup $(AXE_STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest
 
 setup: system-packages $(STAMP)
@@ -32,6 +36,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+$(CFF_STAMP): requirements-cffconvert.txt
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-cffconvert.txt
+	touch $(CFF_STAMP)
 
 # npm ci only when node_modules is missing or older than the lock file (idempotent).
 $(AXE_STAMP): package.json package-lock.json
@@ -61,4 +70,4 @@ clean:
 	find data/processed -mindepth 1 ! -name README.md -delete 2>/dev/null || true
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) $(CFF_VENV) node_modules

@@ -11,6 +11,11 @@ never touched, and repeats it ``--repeat`` times (median reported):
 - ``one_parameter_change``: ``build --peers ...`` alternating between two peer lists;
 - ``pdf_step``: printing the standalone brief HTML pages to PDF (Chromium), alone;
 - ``country_batch``: ``python -m egovreport batch`` (EGDI profile of the 193 Member States);
+- ``full_reports``: the *full* report (every notebook, PDFs, book) of ``--states`` (default: all
+  193 Member States) through the Snakemake workflow (``workflow/Snakefile``), each state in its
+  own project copy, ``--cores`` = all cores; wall time, peak memory of the whole tree and
+  Snakemake's per-report time and peak memory. Hours for 193 states: run it alone, on purpose
+  (``--only full_reports --repeat 1 --merge``);
 - ``jupyter_book_force`` / ``jupyter_book_cache``: the baseline of letting Jupyter Book execute
   the same source notebooks itself (``execute_notebooks: force`` / ``cache``; the data step is
   run first and counted), and ``jupyter_book_cache_noop`` its rebuild from the cache.
@@ -24,6 +29,11 @@ computation (from papermill's cell timings) and lists the phases of the build.
 
 Usage: python scripts/benchmark.py [--repeat 3] [--only cold_build,noop_rebuild ...]
        [--compare benchmarks/results_before.json] [--note "what changed"] [--out FILE]
+       [--states all|ISO3,ISO3,...] [--merge]
+
+``--merge`` keeps the scenarios of the existing ``--out`` file that this run does not measure
+(e.g. add ``full_reports`` without re-running the others). ``full_reports`` is not part of the
+default set (it takes hours for 193 states): name it in ``--only``.
 """
 
 from __future__ import annotations
@@ -55,6 +65,7 @@ from egovreport.pipeline.workspace import copy_project  # noqa: E402
 
 SCENARIOS = ["cold_build", "cold_build_serial", "noop_rebuild", "one_parameter_change", "pdf_step",
              "country_batch", "jupyter_book_force", "jupyter_book_cache"]
+OPT_IN = ["full_reports"]  # run only when named in --only
 PEER_LISTS = ["KAZ,KGZ", "KAZ,UZB"]  # alternated: each run changes one parameter
 # what the pipeline gives its kernels (egovreport.pipeline.run), given to Jupyter Book's kernels too
 KERNEL_ENV = {"JUPYTER_PATH": kernel_jupyter_path(), **PIPELINE_KERNEL_ENV}
@@ -97,8 +108,9 @@ class TreeMemory(threading.Thread):
         self.join()
 
 
-def run(cmd: list[str], root: Path, env: dict | None = None) -> dict:
-    """Run ``cmd`` in ``root``; wall time, peak memory, stdout lines with their time offsets."""
+def run(cmd: list[str], root: Path, env: dict | None = None, check: bool = True) -> dict:
+    """Run ``cmd`` in ``root``; wall time, peak memory, stdout lines with their time offsets
+    (``check=False``: a non-zero exit is returned as ``returncode``, not an error)."""
     full_env = {**os.environ, "EGOVREPORT_ROOT": str(root),
                 "PYTHONPATH": os.pathsep.join(p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if p),
                 "PYTHONUNBUFFERED": "1", **(env or {})}
@@ -111,11 +123,12 @@ def run(cmd: list[str], root: Path, env: dict | None = None) -> dict:
     proc.wait()
     seconds = time.perf_counter() - t0
     mem.stop()
-    if proc.returncode != 0:
+    if proc.returncode != 0 and check:
         tail = "\n".join(text for _, text in lines[-15:])
         raise SystemExit(f"benchmark: {' '.join(cmd[:4])} ... failed ({proc.returncode}):\n{tail}")
     return {"seconds": round(seconds, 2), "peak_rss_tree_mb": round(mem.peak_tree / 2**20, 1),
-            "peak_rss_single_mb": round(mem.peak_single / 2**20, 1), "lines": lines}
+            "peak_rss_single_mb": round(mem.peak_single / 2**20, 1), "lines": lines,
+            "returncode": proc.returncode}
 
 
 def egovreport(*args) -> list[str]:
@@ -153,7 +166,7 @@ def phases(lines: list[tuple[float, str]]) -> dict:
 
 def summarise(runs: list[dict]) -> dict:
     """Median and all values of each measure over the repetitions."""
-    keys = [k for k in runs[0] if k != "lines" and isinstance(runs[0][k], (int, float))]
+    keys = [k for k in runs[0] if k not in ("lines", "returncode") and isinstance(runs[0][k], (int, float))]
     out = {"n": len(runs)}
     for k in keys:
         values = [r[k] for r in runs if k in r]
@@ -220,6 +233,44 @@ def country_batch(root: Path, repeat: int) -> dict:
         r["states_ok"] = summary["n_ok"]
         runs.append(r)
     return summarise(runs)
+
+
+def full_reports(work: Path, repeat: int, states: str) -> dict:
+    """The full report of every state in ``states`` through the Snakemake workflow, on a fresh copy
+    of the project each repetition (each state then builds in its own copy inside it). A state
+    that fails does not stop the others (``--keep-going``); it is counted and named."""
+    sys.path.insert(0, str(REPO / "src"))
+    from egovreport.scaleout import resolve_countries, write_index
+
+    requested = resolve_countries(states, REPO)
+    runs, per_report, failed = [], [], []
+    for i in range(repeat):
+        root = fresh_copy(work, f"reports{i}")
+        out = root / "build" / "scaleout"
+        cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", "workflow/Snakefile",
+               "--cores", str(os.cpu_count() or 1), "--keep-going", "--config", f"countries={states}", f"out={out}"]
+        r = run(cmd, root, check=False)
+        summaries = sorted(out.glob("*/*/summary.json"))
+        index = write_index(summaries, work / f"full_reports_{i}.json", sorted(out.glob("benchmarks/*/*.tsv")))
+        r["states_ok"] = index["n_ok"]
+        r["states_failed"] = len(requested) - index["n_ok"]
+        runs.append({k: v for k, v in r.items() if k != "returncode"})
+        done = {x["country"] for x in index["reports"]}
+        failed = sorted(set(requested) - done)
+        per_report = [{"country": x["country"], "edition": x["edition"], "seconds": x["seconds"],
+                       **({"snakemake_s": x["benchmark"]["s"], "max_rss_mb": x["benchmark"]["max_rss_mb"]}
+                          if x.get("benchmark") else {})} for x in index["reports"]]
+    out = summarise(runs)
+    seconds = sorted(x["seconds"] for x in per_report)
+    rss = sorted(x["max_rss_mb"] for x in per_report if x.get("max_rss_mb") is not None)
+    out.update({"states": states, "n_requested": len(requested), "n_reports_ok": len(per_report),
+                "failed_states": failed,
+                "report_seconds": {"median": statistics.median(seconds), "max": seconds[-1]} if seconds else None,
+                "report_peak_rss_mb": {"median": statistics.median(rss), "max": rss[-1]} if rss else None,
+                "per_report": per_report,
+                "command": f"snakemake -s workflow/Snakefile --cores {os.cpu_count()} --keep-going "
+                           f"--config countries={states}"})
+    return out
 
 
 def _baseline_book(root: Path, mode: str) -> Path:
@@ -376,9 +427,13 @@ def main(argv=None) -> int:
     ap.add_argument("--compare", help="an earlier results file: adds a before/after table")
     ap.add_argument("--note", help="what changed since the --compare file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary project copies")
+    ap.add_argument("--states", default="all",
+                    help="full_reports: ISO3 codes (comma-separated) or 'all' (the 193 Member States)")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the scenarios of the existing --out file that this run does not measure")
     args = ap.parse_args(argv)
     wanted = [s.strip() for s in (args.only or ",".join(SCENARIOS)).split(",") if s.strip()]
-    unknown = set(wanted) - set(SCENARIOS)
+    unknown = set(wanted) - set(SCENARIOS) - set(OPT_IN)
     if unknown:
         ap.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     results = {"description": "python scripts/benchmark.py; medians over `n` repetitions; seconds of wall time",
@@ -413,9 +468,22 @@ def main(argv=None) -> int:
         if "jupyter_book_cache" in wanted:
             say("jupyter_book_cache ...")
             s["jupyter_book_cache"], s["jupyter_book_cache_noop"] = jupyter_book(work, args.repeat, "cache")
+        if "full_reports" in wanted:
+            say(f"full_reports ({args.states}) ...")
+            s["full_reports"] = full_reports(work, args.repeat, args.states)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    out = Path(args.out)
+    if args.merge and out.exists():  # keep what this run did not measure
+        previous = json.loads(out.read_text(encoding="utf-8"))
+        for name, res in previous.get("scenarios", {}).items():
+            s.setdefault(name, res)
+        for key in ("analysis", "before_after"):
+            if key in previous and key not in results:
+                results[key] = previous[key]
+        results["merged_from"] = {"date": previous.get("date"), "git": previous.get("git"),
+                                  "kept": sorted(set(previous.get("scenarios", {})) - set(wanted))}
     results["peak_memory_mb"] = {name: res["peak_rss_tree_mb"]["median"] for name, res in s.items()
                                  if isinstance(res, dict) and "peak_rss_tree_mb" in res}
     results["ratios_jupyter_book_over_pipeline"] = ratios(s)
@@ -424,7 +492,6 @@ def main(argv=None) -> int:
         before = json.loads(Path(args.compare).read_text(encoding="utf-8"))
         results["before_after"] = {"before_file": Path(args.compare).name, "before_date": before.get("date"),
                                    "change": args.note, "scenarios": compare(before["scenarios"], s)}
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     say(f"benchmark: wrote {out}")

@@ -26,7 +26,7 @@ from conftest import copy_real_project
 pytestmark = pytest.mark.slow
 
 # Per-run records: they hold times by design and are checked by `verify`, not compared here.
-PER_RUN = {"manifest.json", "provenance.md"}
+PER_RUN = {"manifest.json", "provenance.md", "ro-crate-metadata.json"}  # the crate: the manifest as RO-Crate
 FIGURE_SUFFIXES = {".png", ".svg", ".pdf"}
 # fields that legitimately differ between two executions of the same notebook
 PAPERMILL_RUN_FIELDS = {"start_time", "end_time", "duration", "input_path", "output_path"}

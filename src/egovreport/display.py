@@ -10,6 +10,7 @@ from IPython.display import Markdown, display
 
 import pandas as pd
 
+from .citation import item_citation
 from .i18n import t
 from .results import save_table
 
@@ -63,4 +64,5 @@ def table(df: pd.DataFrame, name: str, *, caption: str, source: str, lang: str =
     safe = safe.map(lambda v: v.replace("|", "\\|") if isinstance(v, str) else v)
     body = safe.to_markdown(index=False, floatfmt=floatfmt, disable_numparse=not numparse)
     md(f"**{title}**\n\n{body}\n\n*{t('common.source', lang)}:* {source}. "
-       f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n")
+       f"{{download}}`{t('common.download_csv', lang)} <tables/{path.name}>`\n\n"
+       f"*{t('release.suggested_citation', lang)}:* {item_citation('table', name, lang)}\n")

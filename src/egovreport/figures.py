@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +31,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from cycler import cycler  # noqa: E402
 
 from . import paths  # noqa: E402
+from .citation import item_citation  # noqa: E402
+from .figure_data import figure_data  # noqa: E402
+from .i18n import LANGUAGES, t  # noqa: E402
 from .provenance import track_write  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -158,10 +162,21 @@ def rendered_pt(font_pt: float, png_px: int, column_px: int, dpi: float = SAVE_D
     return font_pt * dpi / 72 * scale * 0.75
 
 
-def figure_language(language: str | None = None) -> str:
-    """The language of figure captions: the argument, else the run's (``EGOVREPORT_LANGUAGE``,
-    set by the pipeline for per-language notebooks), else English."""
-    return language or os.environ.get("EGOVREPORT_LANGUAGE") or "en"
+_LANGUAGE_SUFFIX = re.compile(r"_(%s)(?:_ILLUSTRATIVE)?$" % "|".join(LANGUAGES))
+
+
+def figure_language(language: str | None = None, name: str = "") -> str:
+    """The language of a figure's caption words: the argument, else the run's
+    (``EGOVREPORT_LANGUAGE``, set by the pipeline for per-language notebooks), else the suffix of
+    the figure's name (``..._mn``, ``..._en_ILLUSTRATIVE``) or of the running notebook's id
+    (``key_findings_mn``), else English."""
+    if language or os.environ.get("EGOVREPORT_LANGUAGE"):
+        return language or os.environ["EGOVREPORT_LANGUAGE"]
+    for text in (name, current_notebook()):
+        m = _LANGUAGE_SUFFIX.search(text)
+        if m:
+            return m.group(1)
+    return "en"
 
 
 @dataclass
@@ -179,6 +194,7 @@ class SavedFigure:
     png_width_px: int | None = None
     min_font_pt: float | None = None
     narrow: dict | None = None  # {"file", "png_width_px", "min_font_pt"} of the phone variant
+    citation: str = ""
 
     def caption_text(self) -> str:
         from .i18n import t
@@ -188,6 +204,17 @@ class SavedFigure:
             f", {t('common.commit', lang)} `{self.commit[:10]}`" if self.commit else "")
         return (f"{self.caption} *{t('common.source', lang)}:* {self.source}. "
                 f"*{t('common.made_by', lang)}:* {made_by}.")
+
+    def data_line(self) -> str:
+        """The figure's "data (CSV)" download and its suggested citation (MyST)."""
+        lang = self.language
+        parts = []
+        if "csv" in self.files:
+            parts.append(f"{{download}}`{t('release.data_csv', lang)} <figures/{self.files['csv']}>` "
+                         f"({t('release.data_csv_note', lang)}).")
+        if self.citation:
+            parts.append(f"*{t('release.suggested_citation', lang)}:* {self.citation}")
+        return " ".join(parts)
 
     def _repr_markdown_(self) -> str:
         # Paths are relative to the executed notebook in book/generated/. A phone variant is a
@@ -200,9 +227,10 @@ class SavedFigure:
             figclass = ":figclass: egov-picture\n"
             narrow = (f"\n\n```{{image}} figures/{self.narrow['file']}\n:alt: {alt}\n"
                       f":class: egov-narrow-source\n```\n")
+        legend = self.data_line()
         return (
             f":::{{figure}} figures/{self.name}.png\n:alt: {alt}\n:name: fig-{self.name}\n{figclass}\n"
-            f"{self.caption_text()}{narrow}\n:::\n"
+            f"{self.caption_text()}" + (f" {legend}" if legend else "") + f"{narrow}\n:::\n"
         )
 
 
@@ -214,16 +242,26 @@ def current_commit() -> str:
     return os.environ.get("EGOVREPORT_GIT_COMMIT", "")
 
 
+def write_figure_data(fig, target: Path) -> Path:
+    """The numbers ``fig`` draws (:func:`egovreport.figure_data.figure_data`) as CSV."""
+    data = figure_data(fig)
+    target.write_bytes(data.to_csv(index=False, lineterminator="\n", float_format="%.12g").encode("utf-8"))
+    return track_write(target)
+
+
 def save_figure(fig, name: str, *, caption: str, source: str, alt: str, narrow=None,
-                language: str | None = None, formats: tuple[str, ...] = FIGURE_FORMATS) -> SavedFigure:
-    """Write ``fig`` as PNG, SVG and PDF plus a JSON sidecar, then close it.
+                language: str | None = None, lang: str | None = None,
+                formats: tuple[str, ...] = FIGURE_FORMATS) -> SavedFigure:
+    """Write ``fig`` as PNG, SVG and PDF, the numbers it draws as CSV (read back from the drawn
+    artists, :mod:`egovreport.figure_data`) and a JSON sidecar, then close it.
 
     ``caption`` says what the figure shows, ``source`` where the data come from,
     ``alt`` describes the figure for screen readers (required: WCAG 1.1.1).
     ``narrow`` is an optional variant of the same figure drawn for a phone screen
-    (``PHONE_WIDTH_IN`` wide), saved as ``<name>_narrow.png``. ``language`` is that of the
-    caption's words ("Source", "Made by"); see :func:`figure_language`. ``formats``: the PNG
-    is always written (the book shows it); SVG and PDF by default.
+    (``PHONE_WIDTH_IN`` wide), saved as ``<name>_narrow.png``. ``language`` (or ``lang``) is that
+    of the caption's words ("Source", "Made by"), the data link and the suggested citation; see
+    :func:`figure_language`. ``formats``: the PNG is always written (the book shows it); SVG and
+    PDF by default.
     """
     if not alt or not caption or not source:
         raise ValueError(f"figure {name!r}: caption, source and alt text are all required")
@@ -237,6 +275,7 @@ def save_figure(fig, name: str, *, caption: str, source: str, alt: str, narrow=N
         files[fmt] = track_write(target).name
         if smallest is None:
             smallest = min_font_pt(fig, draw=False)  # drawn by savefig: no second drawing
+    files["csv"] = write_figure_data(fig, out / f"{name}.csv").name  # after drawing: tick labels exist
     plt.close(fig)
     narrow_info = None
     if narrow is not None:
@@ -246,10 +285,12 @@ def save_figure(fig, name: str, *, caption: str, source: str, alt: str, narrow=N
         plt.close(narrow)
         narrow_info = {"file": track_write(target).name, "png_width_px": png_width_px(target),
                        "min_font_pt": narrow_smallest}
+    lang = figure_language(language or lang, name)
     saved = SavedFigure(name=name, caption=caption, source=source, alt=alt,
                         notebook=current_notebook(), commit=current_commit(), files=files,
-                        language=figure_language(language), png_width_px=png_width_px(out / f"{name}.png"),
-                        min_font_pt=smallest, narrow=narrow_info)
+                        language=lang, png_width_px=png_width_px(out / f"{name}.png"),
+                        min_font_pt=smallest, narrow=narrow_info,
+                        citation=item_citation("figure", name, lang))
     sidecar = out / f"{name}.json"
     sidecar.write_text(json.dumps(asdict(saved), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                        encoding="utf-8")

@@ -8,7 +8,8 @@ files registered in :mod:`egovreport.sources`, never modifies them, and writes:
 - ``country_groupings.{csv,parquet}``, ``income_history.{csv,parquet}``,
   ``tii_hci_inputs.{csv,parquet}``
 - ``data_dictionary.{csv,md}``, ``data_notes.md``, ``validation_report.json``,
-  ``processed_manifest.json``
+  ``processed_manifest.json``, ``datapackage.json`` (Frictionless Data Package, see
+  :mod:`egovreport.datapackage`)
 
 Bad input stops the step with :class:`~egovreport.errors.InputError` naming file, row
 (1-based line, header = 1) and column. Country names become ISO3 codes only through the UN
@@ -35,6 +36,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from . import methodology, paths, schemas
+from .datapackage import write_datapackage
 from .data_dictionary import DICTIONARY, TABLE_DESCRIPTIONS, dictionary_frame
 from .errors import InputError
 from .provenance import relative_to_root, sha256_file, track_read, track_write
@@ -838,7 +840,7 @@ def processed_outputs() -> list[str]:
               *(f"egdi_wide_{y}" for y in EDITIONS)]
     names = [f"{t}.{ext}" for t in tables for ext in ("csv", "parquet")]
     names += ["data_dictionary.csv", "data_dictionary.md", "data_notes.md", "validation_report.json",
-              "processed_manifest.json"]
+              "processed_manifest.json", "datapackage.json"]
     return sorted(names)
 
 
@@ -897,6 +899,7 @@ def build_processed(raw_dir: str | Path | None = None, out_dir: str | Path | Non
     written += [dictionary_csv, out / "data_dictionary.md", out / "data_notes.md", out / "validation_report.json"]
     for p in written[-3:]:
         track_write(p)
+    written.append(write_datapackage(out, tables, dictionary, raw))
 
     raw_inputs = sorted({RAW_FILES[k].relpath for k in RAW_FILES})
     manifest = {

@@ -123,7 +123,9 @@ def _cell(value) -> str:
 
 
 def _params(values: dict) -> str:
-    return "<br>".join(f"`{k}={_cell(v)}`" for k, v in values.items()) or "–"
+    # sorted: the state file stores them sorted, a fresh run in pipeline.yml order (the page must
+    # not change, and so rebuild the book, between the run that executed a notebook and a no-op run)
+    return "<br>".join(f"`{k}={_cell(v)}`" for k, v in sorted(values.items())) or "–"
 
 
 def render_provenance_page(manifest: dict) -> str:

@@ -26,6 +26,7 @@ from .execute import failure_of, run_notebook_job, tag_for_book, utc_now
 from .manifest import (MANIFEST_VERSION, environment_info, git_info, input_files,
                        render_provenance_page)
 from .parameters import resolve_parameters
+from ..rocrate import write_run_crate
 
 DATA_INPUT_FOLDERS = ("data/raw", "data/instruments", "data/country")
 # What every notebook kernel is given besides its own paths and PYTHONPATH (scripts/benchmark.py
@@ -524,6 +525,7 @@ def build(overrides: dict | None = None, *, force: bool = False, only: list[str]
             manifest["book"] = {"note": f"written before the book build; build/runs/{run['id']}.json "
                                         f"has the book build details"} if book else {}
             write_json_atomic(generated / "manifest.json", manifest)
+            write_run_crate(manifest, generated)  # ro-crate-metadata.json: the manifest as an RO-Crate
             if book:
                 manifest["book"] = _book_step(pipeline, state, hasher, force, log)
                 result.book = manifest["book"]["status"]
