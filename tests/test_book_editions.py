@@ -28,7 +28,7 @@ def test_every_reader_page_has_a_counterpart_in_the_other_book():
     # the spine of issue 14, in reading order
     spine = [p.split("/")[-1][:-3] for p in en_reader]
     assert spine == ["key_findings", "background", "day1", "day2", "outcomes", "action_plan", "evaluation",
-                     "policy_brief", "annex_methodology", "annex_data_sources", "annex_stakeholders",
+                     "policy_brief", "explore_data", "annex_methodology", "annex_data_sources", "annex_stakeholders",
                      "methods"]
     # the Mongolian book has no English page: its methods part is one page that points at English
     assert all(p.endswith("_mn") for p in mn)

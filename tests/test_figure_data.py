@@ -147,13 +147,16 @@ def test_figure_gets_a_data_link_and_a_suggested_citation(out):
     md = saved._repr_markdown_()
     assert "{download}`Өгөгдөл (CSV) <figures/trend_mn.csv>`" in md  # the page's language
     assert f"хувилбар {__version__}" in saved.citation and '"trend_mn"' in saved.citation
-    assert md.index("{download}") > md.index("*Made by:*")  # below the caption, inside the figure
+    from egovreport.i18n import t
+
+    assert md.index("{download}") > md.index(f"*{t('common.made_by', 'mn')}:*")  # after the caption, inside the figure
 
 
 def test_language_of_a_figure():
-    assert figure_language("egdi_rank_trajectory_mng_en") == "en"
-    assert figure_language("workshop_knowledge_change_mn_ILLUSTRATIVE") == "mn"
-    assert figure_language("data_overview_coverage") == "en"
+    assert figure_language(name="egdi_rank_trajectory_mng_en") == "en"
+    assert figure_language(name="workshop_knowledge_change_mn_ILLUSTRATIVE") == "mn"
+    assert figure_language(name="data_overview_coverage") == "en"
+    assert figure_language("mn", name="data_overview_coverage") == "mn"  # the argument first
 
 
 def test_figure_data_skips_colour_bars():
