@@ -791,3 +791,18 @@ def cell_list_text(cell_ids, lang: str = "en") -> str:
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + t("governance_results.list_and", lang) + labels[-1]
+
+
+def targets_text(a: GapAssessment, lang: str = "en") -> str:
+    """The sentence that states the targets, where they come from and the one gap definition."""
+    from ..i18n import t
+
+    s = a.scores
+    triples = s[[f"target_{h}" for h in HORIZONS]].apply(tuple, axis=1)
+    common = triples.value_counts().sort_index().idxmax()
+    others = s.loc[triples != common, "cell_id"].tolist()
+    over = t("governance_results.nb.overrides", lang, cells=cell_list_text(others, lang)) if others else ""
+    return t("governance_results.nb.targets", lang, status=t(f"governance_results.nb.target_status.{targets_status(s)}",
+                                                             lang),
+             overrides=over, horizon=t(f"governance_results.horizon_in_text.{a.priority_horizon}", lang),
+             **dict(zip(HORIZONS, (int(v) for v in common))))
