@@ -38,7 +38,6 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,7 +46,7 @@ import yaml
 
 from . import i18n, paths
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, SavedFigure, apply_style, save_figure
-from .i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_index, fmt_int, t
+from .i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_int, t
 from .provenance import track_read, track_write
 from .results import load_results
 
@@ -73,6 +72,13 @@ STRENGTH_MIN_LEVEL = 3
 
 BRIEF_DIR_NAME = "brief"
 PDF_DIR_NAME = "downloads"
+
+
+def fmt_index(value, digits: int = 4) -> str:
+    """Every index value the brief prints goes through the report's one formatting function,
+    :func:`egovreport.i18n.fmt_index` (looked up at call time), so the brief rounds as the UN
+    publishes (half up from the stored value) wherever that function is fixed."""
+    return i18n.fmt_index(value, digits)
 
 
 def _tr(key: str, lang: str, **values) -> str:
@@ -105,23 +111,20 @@ def sentence(text: str) -> str:
     return text
 
 
+def _shows_zero(text: str) -> bool:
+    """True when a formatted number reads as zero ('0.0000')."""
+    return text.strip("0.") == ""
+
+
 def fmt_signed(value: float | None, digits: int = 4) -> str:
     """Signed change with a true minus sign ('+0.1248', '−0.0123'), rounded by the one
     formatting function (:func:`egovreport.i18n.fmt_index`); '–' if missing."""
     if value is None or value != value:
         return "–"
     text = fmt_index(abs(value), digits)
-    if Decimal(text) == 0:
+    if _shows_zero(text):
         return text
     return ("+" if value > 0 else "−") + text
-
-
-def change_of_shown(now: float | None, before: float | None, digits: int = 4) -> float | None:
-    """The change between two values *as shown* (each rounded by :func:`fmt_index`), so a
-    reader who subtracts the printed numbers gets the printed change."""
-    if now is None or before is None or now != now or before != before:
-        return None
-    return float(Decimal(fmt_index(now, digits)) - Decimal(fmt_index(before, digits)))
 
 
 def format_date(day: _dt.date, lang: str) -> str:
@@ -460,8 +463,8 @@ def egdi_findings(inp: BriefInputs) -> list[Finding]:
 
     first = p.get("egdi_first")
     if first is not None and p.get("first_edition") and p["first_edition"] != p["edition"]:
-        shown = change_of_shown(p["egdi"], first)
-        key = "long_run_up" if shown > 0 else "long_run_down" if shown < 0 else "long_run_same"
+        same = fmt_index(p["egdi"]) == fmt_index(first)  # as printed
+        key = "long_run_same" if same else "long_run_up" if p["egdi"] > first else "long_run_down"
         out.append(Finding("egdi_long_run", "egdi",
                            _tr(f"finding.{key}", lang, first=fmt_index(first), first_edition=p["first_edition"],
                                egdi=fmt_index(p["egdi"]), edition=p["edition"]),
@@ -531,7 +534,7 @@ def egdi_findings(inp: BriefInputs) -> list[Finding]:
                                next_level=_tr(f"level.{diag['next_level']}", lang)),
                            numbers={"distance_to_next_level": diag["distance_to_next_level"]}))
     elif diag.get("distance_to_leader") is not None and diag.get("leader_iso3"):
-        if diag["leader_iso3"] == inp.country or Decimal(fmt_index(diag["distance_to_leader"])) == 0:
+        if diag["leader_iso3"] == inp.country or _shows_zero(fmt_index(diag["distance_to_leader"])):
             out.append(Finding("egdi_leader", "egdi", _tr("finding.is_leader", lang, **inp.names),
                                numbers={"distance_to_leader": diag["distance_to_leader"]}))
         else:
@@ -774,8 +777,8 @@ def un_source(inp: BriefInputs) -> str:
 
 
 def components_table(inp: BriefInputs) -> Table:
-    """EGDI, its components and the rank in this and the previous edition; changes are the
-    differences of the values as printed."""
+    """EGDI, its components and the rank in this and the previous edition (changes from the
+    stored values, as in the decomposition finding)."""
     lang, p = inp.language, inp.profile
     series = {int(s["edition"]): s for s in p.get("series") or []}
     prev_ed = p.get("previous_edition")
@@ -784,8 +787,8 @@ def components_table(inp: BriefInputs) -> Table:
     for comp in ("egdi", "osi", "tii", "hci", "epi"):
         now = p.get(comp)
         before = prev.get(comp) if prev else None
-        rows.append([_tr(f"component_table.{comp}", lang), fmt_index(before), fmt_index(now),
-                     fmt_signed(change_of_shown(now, before))])
+        change = (now - before) if now is not None and before is not None else None  # as the decomposition
+        rows.append([_tr(f"component_table.{comp}", lang), fmt_index(before), fmt_index(now), fmt_signed(change)])
     rank_change = p.get("rank_change")
     rows.append([_tr("brief.row_rank", lang), fmt_int(p.get("egdi_rank_previous")), fmt_int(p.get("egdi_rank")),
                  ("+" if rank_change and rank_change > 0 else "") + fmt_int(rank_change) if rank_change is not None
@@ -1095,7 +1098,7 @@ class PolicyBrief:
     @property
     def survey_note(self) -> str:
         """Why no survey number is in the brief (illustrative or absent responses), or ''."""
-        if not self.inputs.has_governance or self.inputs.headline_basis != "desk_review":
+        if not self.inputs.has_governance or self.inputs.survey_state == "real":
             return ""
         return self.text(f"brief.survey_note_{self.inputs.survey_state}")
 
