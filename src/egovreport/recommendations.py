@@ -141,7 +141,8 @@ def load_landscape(country: str, register: pd.DataFrame | None = None) -> list[L
     out = []
     for line, row in zip(lines, df.to_dict("records")):
         ids = split_list(row["evidence_ids"])
-        for e in ids:
+        named_in_notes = re.findall(EVIDENCE_ID, row["note_en"] + " " + row["note_mn"])
+        for e in ids + named_in_notes:
             if e not in reg.index:
                 raise InputError(path, f"evidence id {e!r} is not in the evidence register", row=line,
                                  column="evidence_ids")
@@ -194,7 +195,10 @@ def load_brief_record(country: str) -> dict:
     path = paths.country_dir(check_country(country)) / RECORD_FILE
     if not path.exists():
         return {}
-    data = yaml.safe_load(track_read(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(track_read(path).read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, ValueError) as exc:  # a malformed date is a ValueError of the YAML loader
+        raise InputError(path, f"not valid YAML: {exc}".splitlines()[0]) from exc
     for i, ch in enumerate(data.get("challenges") or []):
         for key in ("id", "en", "mn"):
             if not str(ch.get(key) or "").strip():
@@ -267,13 +271,21 @@ def load_egdi_catalogue(path=None) -> pd.DataFrame:
         "lead_match": text_column(pattern=match, error="type:sector keyword, ';'-separated"),
         "partner_match": text_column(pattern=match, required=False, error="type:sector keyword, ';'-separated"),
         "horizon": text_column(allowed=HORIZONS),
-    }, checks=[pa.Check(lambda d: d.apply(lambda r: set().union(*(placeholders(r[c]) for c in (
-        "action_en", "action_mn", "instrument_en", "instrument_mn", "indicator_en", "indicator_mn")))
-        <= set(split_list(r["needs"])), axis=1), error="a {tag} placeholder that 'needs' does not list")],
-        strict=True)
+    }, checks=[pa.Check(lambda d: d.apply(_egdi_placeholders_listed, axis=1),
+                        error="a {tag} placeholder that 'needs' does not list")], strict=True)
     df = validate_frame(read_text_table(path, required_columns=EGDI_COLUMNS), schema, path)
     df["needs"] = df["needs"].map(split_list)
     return df
+
+
+def _egdi_placeholders_listed(row) -> bool:
+    from .governance.inputs import split_list
+
+    needs = set(split_list(row["needs"]))
+    if not needs <= set(LANDSCAPE_TAGS):
+        return True  # an unknown tag is reported on the 'needs' column
+    texts = ("action_en", "action_mn", "instrument_en", "instrument_mn", "indicator_en", "indicator_mn")
+    return set().union(*(placeholders(row[c]) for c in texts)) <= needs
 
 
 def _match_institutions(pattern: str, stakeholders: pd.DataFrame) -> list[str]:

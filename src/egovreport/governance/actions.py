@@ -92,7 +92,11 @@ def _placeholders_listed(d: pd.DataFrame) -> pd.Series:
     from ..recommendations import placeholders
 
     def ok(row) -> bool:
+        from ..recommendations import LANDSCAPE_TAGS
+
         needs = set(split_list(row["needs"]))
+        if not needs <= set(LANDSCAPE_TAGS):
+            return True  # an unknown tag is reported on the 'needs' column
         used = set().union(*(placeholders(row[c]) for c in TEXT_COLUMNS)) - {"element"}
         return used <= needs
     return d.apply(ok, axis=1)
