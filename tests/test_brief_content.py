@@ -131,7 +131,9 @@ def test_no_illustrative_number_reaches_the_brief(mongolia_brief):
 
 def test_sentences_start_with_a_capital_and_no_developer_reference(mongolia_brief):
     for lang, (b, text, markdown) in mongolia_brief.items():
-        sentences = [f.text for f in b.findings] + b.decisions() + b.problem()["quotes"]
+        sentences = [f.text for f in b.findings] + b.decisions()
+        for q in b.problem()["quotes"]:  # quotations stay word for word; an excerpt opens with an ellipsis
+            assert q[0].isupper() or q.startswith("…"), q
         for s in sentences:
             first = re.search(r"[^\W_]", s.replace("**", ""))  # a number may open a sentence, a small letter not
             assert first and (first.group(0).isdigit() or first.group(0).isupper()), (lang, s)
@@ -176,3 +178,25 @@ def test_day2_recommendations_cover_the_largest_gaps_one_per_element_first(mongo
     assert [r.cells[0] for r in recs] == ["people.privacy", "people.security", "policy.sharing", "policy.identity"]
     assert all(r.evidence_ids for r in recs)  # each names a documented law or system
     assert pd.Series([r.rec_id for r in recs]).is_unique
+
+
+def test_evidence_sentence_says_what_the_desk_review_cites_from_the_real_register():
+    """Issue 14: "the desk review rests on 45 evidence items" while the scores cite 35. The sentence
+    now says how many items the register holds and how many the desk-review levels cite."""
+    from egovreport import brief
+    from egovreport.governance.evidence import (desk_review_summary, evidence_counts, load_desk_review,
+                                                load_evidence_register)
+
+    register = load_evidence_register("MNG")
+    ev, desk = evidence_counts(register), desk_review_summary(load_desk_review("MNG", register=register), register)
+    results = {k: None for k in brief.RESULT_SETS}
+    results.update(profile=PROFILE, evidence={"n_evidence": ev["n_items"], "evidence_by_grade": ev["by_grade"],
+                                              "n_evidence_cited": desk["n_evidence_cited"]},
+                   gaps={"headline": {"basis": "desk_review", "cells_assessed": desk["n_assessed"], "cells_total": 24,
+                                      "median_current_level": 2, "strengths": [], "priorities": []}})
+    inp = brief.BriefInputs(country="MNG", edition=2024, language="en", results=results, workshop={})
+    text = " ".join(next(f for f in brief.governance_findings(inp) if f.key == "gov_evidence").text.split())
+    cited = len({e for ids in load_desk_review("MNG", register=register)["evidence_list"] for e in ids})
+    assert f"holds {len(register)} dated items" in text and f"the desk-review levels cite {cited} of them" in text
+    assert cited < len(register)  # the distinction matters for Mongolia: 35 of 45
+

@@ -1141,7 +1141,7 @@ class PolicyBrief:
         rec, lang = self.inputs.record, self.language
         if rec.get("challenges"):
             return {"intro": self.text("brief.problem_intro", **self.inputs.names),
-                    "quotes": [sentence(c[lang]) for c in rec["challenges"]],
+                    "quotes": [_excerpt(c[lang]) for c in rec["challenges"]],
                     "conclusion": _localised(rec.get("conclusion"), lang),
                     "source": _localised(rec.get("source"), lang)}
         paras = [f.text for f in self.problem_findings]
@@ -1199,6 +1199,16 @@ class PolicyBrief:
         skip = set(GOVERNANCE_SETS) if not self.inputs.has_governance else set()
         return [self.text("not_available.results", notebook=RESULT_SETS[name][1])
                 for name in self.inputs.missing if name not in skip | {"evaluation"}]
+
+
+def _excerpt(quote: str) -> str:
+    """A quotation kept word for word; an ellipsis marks where it starts or ends inside a sentence."""
+    quote = str(quote).strip()
+    if quote[:1].islower():
+        quote = "…" + quote
+    if not quote.endswith((".", "…", "!", "?")):
+        quote += "…"
+    return quote
 
 
 def _localised(value, lang: str) -> str:
