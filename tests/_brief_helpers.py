@@ -28,7 +28,7 @@ PROFILE = {
     "groups": ["lldc"], "region": "Asia", "sub_region": "Eastern Asia", "income_group": "Lower middle income",
     "group_position": [{"group": "lldc", "egdi_rank_in_group": 5, "n_in_group": 32, "osi_rank_in_group": 6,
                         "rank_change_rank_in_group": 1, "rank_change": 11, "n_same_level": 14,
-                        "n_tied_rank_change": 1, "level": "high"}],
+                        "n_sharing_rank_change_rank": 1, "level": "high"}],
 }
 DIAGNOSIS = {
     "country": "MNG", "edition": 2024, "limiting_component": "osi",

@@ -116,7 +116,7 @@ def test_every_state_gets_grammatical_findings_and_an_egdi_only_brief(states):
                     if claims:
                         shared = "shared by" in by_key[f"egdi_group_{g}"].text or "хуваалцаж" in \
                             by_key[f"egdi_group_{g}"].text
-                        assert shared == (pos["n_tied_rank_change"] > 1), (iso3, g, pos)
+                        assert shared == (pos["n_sharing_rank_change_rank"] > 1), (iso3, g, pos)
                 # the top-ranked state is not "0.0000 points behind" itself
                 if res["diagnosis"]["leader_iso3"] == iso3:
                     assert by_key["egdi_leader"].text == i18n.t("brief.finding.is_leader", lang, **b.inputs.names)
@@ -131,7 +131,7 @@ def test_ties_and_plurals_are_worded_for_their_value(states):
     positions = [pos for r in states.values() for pos in r["profile"]["group_position"]]
     assert any(pos["rank_change"] == 1 for pos in positions) or \
         any(r["profile"]["rank_change"] in (1, -1) for r in states.values())
-    assert any((pos["n_tied_rank_change"] or 0) > 1 for pos in positions)
+    assert any((pos["n_sharing_rank_change_rank"] or 0) > 1 for pos in positions)
     assert sum(r["diagnosis"]["leader_iso3"] == iso3 for iso3, r in states.items()) >= 1
     from egovreport import brief
     from _brief_helpers import PROFILE

@@ -516,12 +516,14 @@ def egdi_findings(inp: BriefInputs) -> list[Finding]:
         if pos["group"] not in (p.get("groups") or [pos["group"]]):
             continue  # only the groups the state belongs to
         group = _tr(f"group.{pos['group']}", lang)
-        text = _tr("finding.group_rank", lang, n=pos["n_in_group"], group=group, country_name=inp.country_name,
-                   rank=fmt_int(pos["egdi_rank_in_group"]))
+        others = (pos.get("n_sharing_egdi_rank") or 1) - 1  # members with the same EGDI rank in the group
+        key = "group_rank" if others == 0 else "group_rank_shared_one" if others == 1 else "group_rank_shared"
+        text = _tr(f"finding.{key}", lang, n=pos["n_in_group"], group=group, country_name=inp.country_name,
+                   rank=fmt_int(pos["egdi_rank_in_group"]), others=others)
         gain = pos.get("rank_change")
         if pos.get("rank_change_rank_in_group") == 1 and gain is not None and gain > 0 \
                 and (pos.get("n_same_level") or 0) > 1:
-            tied = pos.get("n_tied_rank_change")  # None: not known, so nothing is claimed
+            tied = pos.get("n_sharing_rank_change_rank")  # None: not known, so nothing is claimed
             if tied is not None:
                 key = "group_top_gain" if tied == 1 else "group_top_gain_shared"
                 text = _two(text, _tr(f"finding.{key}", lang, group=group, n_tied=tied,

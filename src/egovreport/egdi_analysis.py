@@ -378,15 +378,14 @@ def group_positions(inputs: EgdiInputs, iso3: str, edition: int) -> list[dict]:
         same = members[members["level"] == lvl].copy()
         rc_rank = None
         rank_change = None
-        n_tied = None
+        n_sharing = None
         if before is not None:
             same["rank_change"] = before.reindex(same.index) - same["egdi_rank"]
             same["rank_change_rank"] = _rank_desc(same["rank_change"].dropna()).reindex(same.index)
             rank_change = _f(same.loc[iso3, "rank_change"])
             rc_rank = _i(same.loc[iso3, "rank_change_rank"])
-            # how many members share this gain (a "largest gain" is claimed only when it is one)
-            n_tied = int((same["rank_change"] == same.loc[iso3, "rank_change"]).sum()) if rank_change is not None \
-                else None
+            # ties share the best rank: "largest" only when no other state has the same gain
+            n_sharing = int((same["rank_change_rank"] == rc_rank).sum()) if rc_rank is not None else None
         vh_osi = members[members["osi"] >= LEVEL_LOWER_BOUNDS["very_high"]]
         out.append({
             "group": grp,
@@ -397,7 +396,10 @@ def group_positions(inputs: EgdiInputs, iso3: str, edition: int) -> list[dict]:
             "n_same_level": int(len(same)),
             "rank_change": _i(rank_change),
             "rank_change_rank_in_group": rc_rank,
-            "n_tied_rank_change": n_tied,
+            "n_sharing_rank_change_rank": n_sharing,
+            "n_sharing_egdi_rank": int((members["egdi_rank_in_group"] == members.loc[iso3, "egdi_rank_in_group"]).sum()),
+            "n_sharing_osi_rank": int((members["osi_rank_in_group"] == members.loc[iso3, "osi_rank_in_group"]).sum())
+            if pd.notna(members.loc[iso3, "osi_rank_in_group"]) else None,
             "n_very_high_osi_in_group": int(len(vh_osi)),
             "very_high_osi": bool(iso3 in vh_osi.index),
             "group_leader_iso3": str(members["egdi"].idxmax()),
