@@ -106,9 +106,10 @@ def test_brief_pdf_exists_has_a_few_pages_and_the_key_numbers(report, truth, lan
     else:
         assert "Policy brief" in text or "POLICY BRIEF" in text
         assert "pre-workshop discussion draft" in text and "date of issue" in text.lower()
-        for name in ("Law on Protection of Personal Data [MN-POL-01]", "Law on Cyber Security [MN-SEC-01]",
-                     "KHUR (XYP) data-exchange system [MN-INT-01; MN-OGD-05]", "e-Mongolia platform [MN-INF-01]"):
-            assert name in text, name
+        for name, ids in (("Law on Protection of Personal Data", "[MN-POL-01]"), ("Law on Cyber Security", "[MN-SEC-01]"),
+                          ("KHUR (XYP) data-exchange system", "[MN-INT-01; MN-OGD-05]"),
+                          ("e-Mongolia platform", "[MN-INF-01]")):  # the landscape table puts the year between
+            assert re.search(re.escape(name) + r"(?: \(\d{4}\))? " + re.escape(ids), text), name
 
 
 def test_english_brief_and_summary_state_the_processed_data(report, truth):
