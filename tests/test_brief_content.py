@@ -200,3 +200,10 @@ def test_evidence_sentence_says_what_the_desk_review_cites_from_the_real_registe
     assert f"holds {len(register)} dated items" in text and f"the desk-review levels cite {cited} of them" in text
     assert cited < len(register)  # the distinction matters for Mongolia: 35 of 45
 
+
+
+def test_every_notebook_cell_has_a_fixed_id():
+    """A cell without an id gets a random one at each execution, so two builds would differ."""
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        ids = [c.get("id") for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+        assert all(ids) and len(set(ids)) == len(ids), path.name
