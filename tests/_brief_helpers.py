@@ -27,7 +27,8 @@ PROFILE = {
                    "sub_region": {"name": "Eastern Asia", "egdi_mean": 0.8, "n": 5}},
     "groups": ["lldc"], "region": "Asia", "sub_region": "Eastern Asia", "income_group": "Lower middle income",
     "group_position": [{"group": "lldc", "egdi_rank_in_group": 5, "n_in_group": 32, "osi_rank_in_group": 6,
-                        "rank_change_rank_in_group": 1}],
+                        "rank_change_rank_in_group": 1, "rank_change": 11, "n_same_level": 14,
+                        "n_sharing_rank_change_rank": 1, "level": "high"}],
 }
 DIAGNOSIS = {
     "country": "MNG", "edition": 2024, "limiting_component": "osi",
@@ -49,19 +50,40 @@ PEERS = {
                "egdi_rank": 99, "egdi_rank_previous": 97}],
 }
 EVIDENCE = {"n_evidence": 23, "evidence_by_grade": {"A": 13, "B": 9, "C": 1}, "n_cells_assessed": 19,
-            "median_desk_level": 2}
+            "median_desk_level": 2, "n_evidence_cited": 17}
+# The combined assessment rests on illustrative answers (numbers that must never reach the brief:
+# 21 cells, a survey-based strength); "headline" is the desk review alone.
 GAPS = {
     "cells_assessed": 21, "cells_total": 24, "median_current_level": 2, "illustrative": True,
-    "strengths": [{"cell_id": "policy.privacy", "pillar": "policy", "element": "privacy", "level": 3}],
-    "weaknesses": [{"cell_id": "people.standards", "pillar": "people", "element": "standards", "level": 1,
-                    "gap": 2}],
+    "survey_file": "governance_survey_ILLUSTRATIVE.csv", "priority_horizon": "long",
+    "targets": {"short": 2, "medium": 3, "long": 4}, "targets_status": "default",
+    "strengths": [{"cell_id": "processes.privacy", "level": 4, "basis": "survey"}],
+    "weaknesses": [{"cell_id": "people.standards", "level": 1, "reason": "low_level", "rank": 1, "basis": "survey"}],
     "priorities": [
-        {"rank": 1, "cell_id": "people.standards", "pillar": "people", "element": "standards", "current_level": 1,
-         "target_level": 3, "gap": 2, "importance": 5, "horizon": "short"},
-        {"rank": 2, "cell_id": "institutions.sharing", "pillar": "institutions", "element": "sharing",
-         "current_level": 2, "target_level": 4, "gap": 2, "importance": 4, "horizon": "medium"},
+        {"rank": 1, "cell_id": "people.standards", "current_level": 1, "basis": "survey", "target_level": 4,
+         "gap": 3, "target_horizon": "long", "next_horizon": "short", "next_target": 2, "target_status": "default"},
     ],
-    "disagreements": [{"cell_id": "policy.sharing", "desk_level": 2, "survey_median": 3.5}],
+    "not_assessed": ["people.identity", "processes.infrastructure", "people.infrastructure"],
+    "disagreements": [{"cell_id": "policy.sharing", "desk_level": 2, "survey_median": 4, "difference": 2}],
+    "headline": {
+        "basis": "desk_review", "excluded_cells": [], "min_n": 10, "max_dont_know_share": 0.5,
+        "cells_total": 24, "cells_assessed": 17, "median_current_level": 2,
+        "strengths": [{"cell_id": "institutions.identity", "level": 3, "basis": "desk"}],
+        "weaknesses": [{"cell_id": "people.privacy", "level": 1, "reason": "low_level", "rank": 1, "basis": "desk"}],
+        "not_assessed": ["people.standards", "people.sharing", "people.infrastructure", "people.identity",
+                         "processes.privacy", "processes.infrastructure", "policy.standards"],
+        "priorities": [
+            {"rank": 1, "cell_id": "people.privacy", "current_level": 1, "basis": "desk", "target_level": 4,
+             "gap": 3, "target_horizon": "long", "next_horizon": "short", "next_target": 2,
+             "target_status": "default"},
+            {"rank": 2, "cell_id": "policy.sharing", "current_level": 2, "basis": "desk", "target_level": 4,
+             "gap": 2, "target_horizon": "long", "next_horizon": "medium", "next_target": 3,
+             "target_status": "default"},
+            {"rank": 3, "cell_id": "institutions.sharing", "current_level": 2, "basis": "desk", "target_level": 4,
+             "gap": 2, "target_horizon": "long", "next_horizon": "medium", "next_target": 3,
+             "target_status": "default"},
+        ],
+    },
 }
 ACTIONS = {
     "illustrative": True,
@@ -95,10 +117,16 @@ ALL = {"egdi_country_profile": PROFILE, "egdi_component_diagnosis": DIAGNOSIS, "
        "workshop_evaluation": EVALUATION}
 
 
-def make_root(root: Path, results: dict | None = None) -> Path:
-    """A minimal project at ``root``: workshop facts and the given results (default: all)."""
+COUNTRY_FILES = ("workshop.yml", "policy_brief.yml", "legal_landscape.csv", "evidence_register.csv",
+                 "stakeholders.csv", "stakeholder_roles.csv")
+
+
+def make_root(root: Path, results: dict | None = None, country_files=COUNTRY_FILES) -> Path:
+    """A minimal project at ``root``: Mongolia's brief inputs (workshop facts, concept-note
+    challenges, legal landscape, evidence register, stakeholder map) and the given results (default: all)."""
     (root / "data" / "country" / "MNG").mkdir(parents=True, exist_ok=True)
-    for name in ("workshop.yml", "concept_note.txt"):  # workshop.yml quotes the concept note copy
+    # workshop.yml quotes the concept note copy, checked when it is read
+    for name in (*country_files, *(("concept_note.txt",) if "workshop.yml" in country_files else ())):
         shutil.copyfile(REPO / "data" / "country" / "MNG" / name, root / "data" / "country" / "MNG" / name)
     shutil.copytree(REPO / "data" / "instruments", root / "data" / "instruments", dirs_exist_ok=True)
     out = root / "book" / "generated" / "results"
@@ -106,3 +134,28 @@ def make_root(root: Path, results: dict | None = None) -> Path:
     for name, data in (ALL if results is None else results).items():
         (out / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
     return root
+
+
+def page_fill(pdf: Path, dpi: int = 30) -> list[float]:
+    """How far down each page of ``pdf`` its content reaches (0 = blank, 1 = down to the
+    footer), from a low-resolution rendering with poppler's pdftoppm."""
+    import subprocess
+    import tempfile
+
+    import pytest
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), f"{tmp}/p"], check=True)
+        fills = []
+        for page in sorted(Path(tmp).glob("p-*.pgm")):
+            im = Image.open(page)
+            w, h = im.size
+            px = im.load()
+            top, bottom = int(h * 0.04), int(h * 0.94)  # the running footer is left out
+            rows = [y for y in range(top, bottom) if any(px[x, y] < 200 for x in range(int(w * 0.06), int(w * 0.94)))]
+            fills.append(round((max(rows) - top) / (bottom - top), 2) if rows else 0.0)
+        return fills

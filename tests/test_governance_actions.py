@@ -13,8 +13,14 @@ from _governance_helpers import desk, write_csv
 COLS = actions.CATALOGUE_COLUMNS
 
 
-def _catalogue(tmp_path, rows):
-    return actions.load_interventions(write_csv(tmp_path / "cat.csv", rows, COLS))
+def _new(r: list[str], needs: str = "") -> list[str]:
+    """A catalogue row from (id, cell, from, to, horizon, role, description en, mn, source)."""
+    return r[:6] + [needs] + r[6:8] + ["Instrument.", "Хэрэгсэл.", "Indicator.", "Үзүүлэлт."] + r[8:]
+
+
+def _catalogue(tmp_path, rows, **kw):
+    return actions.load_interventions(write_csv(tmp_path / "cat.csv", [_new(r) if len(r) == 9 else r for r in rows],
+                                                COLS), **kw)
 
 
 ROWS = [
@@ -116,3 +122,26 @@ def test_action_plan_rows_names_and_timeline(tmp_path):
     assert row["Lead institution(s) (role)"].startswith("Alpha (")
     assert row["Element: pillars addressed"].endswith(": " + ", ".join(
         t(f"governance.pillar.{c.split('.')[0]}") for c in rows.loc[("GI-PRV-02", "privacy"), "cells"].split(";")))
+
+
+def test_rows_keyed_by_evidence_name_the_countrys_law_or_are_left_out(tmp_path):
+    """A row that names a law ({privacy_law}) applies only where the evidence register documents one,
+    and then names it with its evidence ids; pillar-wide rows name the element, never "this element"."""
+    from egovreport import recommendations as rc
+
+    law = rc.LandscapeEntry("LAW-PDP", "law", "privacy_law", "privacy", {"en": "Privacy Act", "mn": "Нууцын хууль"},
+                            "2021", {"en": "n", "mn": "n"}, ("XX-POL-01",))
+    rows = ROWS + [_new(["GI-PRV-09", "policy.privacy", "1", "3", "medium", "regulator",
+                         "Issue the regulations of the {privacy_law}.", "{privacy_law}-ийн журам гаргах.", "s"],
+                        needs="privacy_law")]
+    without = _catalogue(tmp_path, rows)
+    assert "GI-PRV-09" not in set(without["intervention_id"])
+    with_law = _catalogue(tmp_path, rows, landscape=[law]).set_index("intervention_id")
+    assert with_law.loc["GI-PRV-09", "description_en"] == "Issue the regulations of the Privacy Act [XX-POL-01]."
+    assert with_law.loc["GI-PRV-09", "description_mn"] == "«Нууцын хууль»-ийн [XX-POL-01] журам гаргах."
+    assert with_law.loc["GI-PRV-09", "evidence_ids"] == ["XX-POL-01"]
+    generic = [_new(["GI-POL-01", "policy.*", "0", "2", "medium", "regulator", "Adopt a law on {element}.",
+                     "«{element}» чиглэлээр хууль батлах.", "rubric"])]
+    plan = actions.action_plan(score_cells(desk({"policy.security": (1, "A")}), None), _catalogue(tmp_path, generic),
+                               STAKEHOLDERS, ROLES)
+    assert plan["description"].tolist() == ["Adopt a law on data security."]

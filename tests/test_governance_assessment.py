@@ -48,7 +48,8 @@ def test_gaps_results_hold_what_the_brief_reads(assessment):
     assert [x["rank"] for x in p] == sorted(x["rank"] for x in p)
     for x in p:
         assert x["gap"] == x["target_level"] - x["current_level"] > 0
-        assert x["horizon"] in ("short", "medium", "long")
+        assert x["target_horizon"] == r["priority_horizon"] == "long"
+        assert x["next_horizon"] in ("short", "medium", "long")
     assert all(s["level"] >= 3 for s in r["strengths"])
     assert {"cell_id", "desk_level", "survey_median", "difference"} <= set(r["disagreements"][0]) \
         if r["disagreements"] else True
@@ -118,3 +119,29 @@ def test_notebook_fails_on_a_bad_survey_file_and_publishes_nothing(tmp_path):
     assert "row 6" in proc.stderr + proc.stdout and "current_level" in proc.stderr + proc.stdout
     produced = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
     assert produced == []
+
+
+def test_mongolia_headlines_rest_on_the_desk_review_while_the_survey_is_illustrative(assessment):
+    r = scoring.gaps_results(assessment)
+    head = r["headline"]
+    desk = load_desk_review("MNG")
+    assessed = desk[desk["level"].notna()]
+    assert head["basis"] == "desk_review" and head["cells_assessed"] == len(assessed)
+    assert all(s["basis"] == "desk" for s in head["strengths"] + head["weaknesses"] + head["priorities"])
+    # the survey-only cell of the first brief (few answers, mostly "don't know") is no headline
+    assert "processes.privacy" not in {s["cell_id"] for s in head["strengths"]}
+    assert "processes.privacy" in head["not_assessed"]
+    # nothing was agreed: the targets are the labelled defaults
+    assert r["targets_status"] == "default"
+
+
+def test_report_table_and_results_state_the_same_gap(assessment):
+    """One definition of gap: the report's per-cell table and the result set the brief reads."""
+    r = scoring.gaps_results(assessment)
+    table = scoring.format_scores(assessment.scores, "en", assessment.priority_horizon)
+    shown = dict(zip(table["Cell"] if "Cell" in table else table.iloc[:, 1], table["Gap"]))
+    from egovreport.governance.framework import cell_label
+
+    for p in r["priorities"]:
+        assert shown[cell_label(p["cell_id"], "en")] == f"{p['gap']:.0f}"
+        assert p["gap"] == p[f"gap_{r['priority_horizon']}"] == p["target_level"] - p["current_level"]

@@ -115,7 +115,10 @@ def test_missing_importance_uses_the_neutral_midpoint():
 
 def test_targets_defaults_overrides_and_validation():
     tt = target_table({"short": 1, "medium": 2, "long": 3}, {"policy.privacy": {"long": 4}}).set_index("cell_id")
-    assert tt.loc["policy.privacy"].tolist() == [1, 2, 4] and tt.loc["policy.security"].tolist() == [1, 2, 3]
+    h = ["short", "medium", "long"]
+    assert tt.loc["policy.privacy", h].tolist() == [1, 2, 4] and tt.loc["policy.security", h].tolist() == [1, 2, 3]
+    assert set(tt["target_status"]) == {"parameter"}
+    assert set(target_table()["target_status"]) == {"default"}
     with pytest.raises(ParameterError, match="decrease"):
         target_table({"short": 3, "medium": 2, "long": 4})
     with pytest.raises(ParameterError, match="0–4"):
@@ -176,3 +179,123 @@ def test_unknown_parameters_are_rejected():
         score_cells(desk({}), None, priority_horizon="forever")
     with pytest.raises(ParameterError):
         score_cells(desk({}), None, importance="cubed")
+
+
+# --- targets as an input ------------------------------------------------------------
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project with the shipped default targets and an empty country folder."""
+    import shutil
+
+    (tmp_path / "data" / "country" / "KAZ").mkdir(parents=True)
+    shutil.copytree(REPO / "data" / "instruments", tmp_path / "data" / "instruments")
+    monkeypatch.setenv("EGOVREPORT_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def test_default_targets_are_uniform_and_labelled_to_be_agreed(project):
+    from egovreport.governance.scoring import load_targets, targets_status
+
+    t = load_targets("KAZ")
+    assert len(t) == 24 and set(t["target_status"]) == {"default"} and targets_status(t) == "default"
+    assert (t[["short", "medium", "long"]].drop_duplicates().values.tolist()) == [[2, 3, 4]]
+    assert t["target_basis"].str.contains("to be agreed").all()
+
+
+def test_country_targets_file_overrides_cell_by_cell(project):
+    from egovreport.governance.scoring import load_targets, targets_status
+
+    (project / "data" / "country" / "KAZ" / "governance_targets.csv").write_text(
+        "cell_id,short,medium,long,status,basis\n"
+        "policy.privacy,1,2,3,agreed,Workshop session 2.3\n", encoding="utf-8")
+    t = load_targets("KAZ").set_index("cell_id")
+    assert t.loc["policy.privacy", ["short", "medium", "long", "target_status"]].tolist() == [1, 2, 3, "agreed"]
+    assert t.loc["policy.security", ["long", "target_status"]].tolist() == [4, "default"]
+    assert targets_status(t.reset_index()) == "mixed"
+    sc = _by_cell(score_cells(desk({"policy.privacy": (2, "A"), "policy.security": (2, "A")}), None,
+                              target_frame=t.reset_index()))
+    assert (sc.loc["policy.privacy", "gap"], sc.loc["policy.security", "gap"]) == (1, 2)
+    assert sc.loc["policy.privacy", "target_status"] == "agreed"
+
+
+@pytest.mark.parametrize("row, column, reason", [
+    ("policy.banana,1,2,3,agreed,x", "cell_id", "cell id"),
+    ("policy.privacy,1,5,3,agreed,x", "medium", "0–4"),
+    ("policy.privacy,3,2,4,agreed,x", None, "decrease"),
+    ("policy.privacy,1,2,3,default,x", "status", "proposed"),
+    ("policy.privacy,1,2,3,agreed,", "basis", "required"),
+])
+def test_bad_targets_file_names_row_column_and_reason(project, row, column, reason):
+    from egovreport.errors import InputError
+    from egovreport.governance.scoring import load_targets
+
+    path = project / "data" / "country" / "KAZ" / "governance_targets.csv"
+    path.write_text("cell_id,short,medium,long,status,basis\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_targets("KAZ")
+    assert exc.value.row == 2 and reason in str(exc.value)
+    if column:
+        assert exc.value.column == column
+
+
+def test_one_gap_definition_target_at_the_priority_horizon_minus_current():
+    d = desk({"policy.privacy": (1, "A"), "policy.security": (3, "A"), "policy.identity": (4, "A")})
+    sc = _by_cell(score_cells(d, None))
+    assert sc.loc["policy.privacy", ["target", "gap", "action_horizon"]].tolist() == [4, 3, "short"]
+    assert sc.loc["policy.security", ["gap", "action_horizon"]].tolist() == [1, "long"]
+    assert sc.loc["policy.identity", ["gap", "action_horizon"]].tolist() == [0, "none"]
+    med = _by_cell(score_cells(d, None, priority_horizon="medium"))
+    assert med.loc["policy.privacy", "gap"] == 2 and (med["gap"].dropna() == med["gap_medium"].dropna()).all()
+
+
+# --- headlines: desk review while the survey is illustrative; thresholds for real answers ---------
+
+def _assessment(d, by_cell, illustrative):
+    from types import SimpleNamespace
+
+    from egovreport.governance.scoring import GapAssessment, disagreements
+
+    sc = score_cells(d, by_cell)
+    strengths, weaknesses = strengths_and_weaknesses(sc)
+    survey = SimpleNamespace(illustrative=illustrative, by_cell=by_cell, path=__import__("pathlib").Path("s.csv"),
+                             min_group_size=5)
+    return GapAssessment(country="KAZ", desk=d, survey=survey, scores=sc, strengths=strengths,
+                         weaknesses=weaknesses, disagreements=disagreements(sc), targets={}, target_overrides={},
+                         priority_horizon="long")
+
+
+def test_thin_or_dont_know_survey_cells_never_become_headlines():
+    """The defect of the first brief: a cell with 5 level answers and 35 of 40 "don't know"
+    was the first "strength". It stays in the report but is no headline."""
+    from egovreport.governance.scoring import gaps_results
+
+    d = desk({"policy.privacy": (2, "A")})
+    by_cell = survey_agg({"processes.privacy": [4] * 5 + [None] * 35,      # n = 5, 35 of 40 don't know
+                          "processes.security": [4] * 12 + [None] * 20,    # n = 12 but 20 of 32 don't know
+                          "processes.identity": [3] * 12 + [None] * 4})    # n = 12, 4 of 16: fine
+    a = _assessment(d, by_cell, illustrative=False)
+    r = gaps_results(a)
+    assert {s["cell_id"] for s in r["strengths"]} == {"processes.privacy", "processes.security", "processes.identity"}
+    head = r["headline"]
+    assert head["basis"] == "combined"
+    assert head["excluded_cells"] == ["processes.security", "processes.privacy"] or \
+        set(head["excluded_cells"]) == {"processes.security", "processes.privacy"}
+    assert [s["cell_id"] for s in head["strengths"]] == ["processes.identity"]
+    assert "processes.privacy" in head["not_assessed"] and head["cells_assessed"] == 2
+
+
+def test_illustrative_survey_moves_no_headline():
+    from egovreport.governance.scoring import gaps_results
+
+    d = desk({"policy.privacy": (2, "A"), "policy.security": (1, "B")})
+    by_cell = survey_agg({"processes.identity": [4] * 30}, importance={"processes.identity": 5})
+    a = _assessment(d, by_cell, illustrative=True)
+    head = gaps_results(a)["headline"]
+    assert head["basis"] == "desk_review" and head["strengths"] == []
+    assert [p["cell_id"] for p in head["priorities"]] == ["policy.security", "policy.privacy"]
+    assert all(p["basis"] == "desk" and p["importance_weight"] == 3 for p in head["priorities"])
+    assert head["cells_assessed"] == 2

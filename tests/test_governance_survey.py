@@ -142,7 +142,7 @@ def test_suppression_boundary_and_dont_know_excluded():
         "policy.identity": [1, 2, 2, 3, None],       # 5 rows but n = 4 -> suppressed
     }), min_group_size=5).set_index("cell_id")
     assert agg.loc["policy.privacy", "suppressed"] and pd.isna(agg.loc["policy.privacy", "median"])
-    assert pd.isna(agg.loc["policy.privacy", "mean_importance"])
+    assert pd.isna(agg.loc["policy.privacy", "median_importance"])
     assert not agg.loc["policy.security", "suppressed"] and agg.loc["policy.security", "median"] == 2
     assert agg.loc["policy.identity", ["n_responses", "n_dont_know", "n"]].tolist() == [5, 1, 4]
     assert agg.loc["policy.identity", "suppressed"]
@@ -157,9 +157,26 @@ def test_suppressed_cells_show_the_label_and_no_statistic():
     table = format_cell_statistics(agg, 5)
     row = table.iloc[3]  # policy.privacy in framework order
     assert row["Median level"] == "suppressed (n < 5)"
-    assert row["Interquartile range"] == row["Agreement (±1 level)"] == row["Mean importance (1–5)"] == ""
+    assert row["Interquartile range"] == row["Agreement (±1 level)"] == row["Importance, median / mode (1–5)"] == ""
     assert table.iloc[2]["Median level"] == "2" and table.iloc[2]["Interquartile range"] == "2–3"
     assert "нууцалсан (n < 5)" in format_cell_statistics(agg, 5, "mn").iloc[3].tolist()
+
+
+def test_importance_is_summarised_by_lower_median_and_mode_never_the_mean():
+    """Importance is an ordinal 1–5 rating: lower median (the priority weight) and mode."""
+    agg = aggregate_survey(responses({"policy.privacy": [2, 2, 2, 2, 2, 2]},
+                                     importance={"policy.privacy": 1}), 5).set_index("cell_id")
+    assert agg.loc["policy.privacy", ["median_importance", "mode_importance"]].tolist() == [1, 1]
+    rows = responses({"policy.privacy": [2] * 6})
+    rows["importance"] = pd.array([5, 5, 1, 1, 1, 4], dtype="Int64")  # mean 2.83, lower median 1, mode 1
+    agg = aggregate_survey(rows, 5).set_index("cell_id")
+    assert agg.loc["policy.privacy", "median_importance"] == 1 and agg.loc["policy.privacy", "mode_importance"] == 1
+    rows["importance"] = pd.array([5, 5, 4, 4, 1, 3], dtype="Int64")  # tie 4/5 in mode -> the lower, 4
+    agg = aggregate_survey(rows, 5).set_index("cell_id")
+    assert agg.loc["policy.privacy", ["median_importance", "mode_importance"]].tolist() == [4, 4]
+    assert not any("mean_importance" in c for c in agg.columns)
+    table = format_cell_statistics(agg.reset_index(), 5)
+    assert table.set_index("Cell").loc["Policy × Privacy & ethics", "Importance, median / mode (1–5)"] == "4 / 4"
 
 
 def test_breakdown_by_org_type_is_suppressed_per_group():

@@ -3,16 +3,25 @@
 The interventions come from an editable catalogue,
 ``data/instruments/governance_interventions.csv`` (project-authored; each row
 names where the idea comes from: the rubric's next-level criterion, a maturity
-model of the research notes, or a challenge named in the workshop concept note).
-Columns::
+model of the research notes, the desk review's finding, or a challenge named in
+the workshop concept note). Columns::
 
     intervention_id, cell_id, applies_from_level, applies_to_level, horizon,
-    lead_role, description_en, description_mn, source
+    lead_role, needs, description_en, description_mn, instrument_en,
+    instrument_mn, indicator_en, indicator_mn, source
 
 ``cell_id`` is a cell (``policy.privacy``), a whole element (``*.privacy``) or a
 whole pillar (``policy.*``). An intervention **applies** to a cell when the
 pattern covers it and ``applies_from_level ≤ current level < applies_to_level``
 (it helps the cell climb from where it is towards ``applies_to_level``).
+
+**Keyed by evidence**: ``needs`` lists the tags of the country's legal and
+institutional landscape the text names (``{privacy_law}``, ``{exchange_platform}``
+…; :mod:`egovreport.recommendations`). With ``country`` given,
+:func:`load_interventions` fills them with the named law, system or body and its
+evidence ids, and leaves out the rows whose tags the country's landscape does
+not document; ``{element}`` (pillar-wide rows) is filled with the element's
+name when the row is matched to a cell. No text ever says "this element".
 
 **Matching** (:func:`match_interventions`): the ``top_n`` highest-priority
 cells that still have a gap get up to ``max_per_cell`` interventions, the most
@@ -42,12 +51,13 @@ from ..tabular import read_text_table
 from ..i18n import t
 from .inputs import MissingInputError
 from .framework import CELL_IDS, ELEMENTS, HORIZONS, PILLARS, element_label, split_cell
-from .inputs import text_column, validate_frame
+from .inputs import split_list, text_column, validate_frame
 from .scoring import HORIZON_MONTHS
 
 CATALOGUE_FILE = "governance_interventions.csv"
+TEXT_COLUMNS = ["description_en", "description_mn", "instrument_en", "instrument_mn", "indicator_en", "indicator_mn"]
 CATALOGUE_COLUMNS = ["intervention_id", "cell_id", "applies_from_level", "applies_to_level", "horizon",
-                     "lead_role", "description_en", "description_mn", "source"]
+                     "lead_role", "needs", *TEXT_COLUMNS, "source"]
 LEAD_ROLES = ("producer", "steward", "regulator", "user")
 CELL_PATTERNS = tuple(CELL_IDS) + tuple(f"*.{e}" for e in ELEMENTS) + tuple(f"{p}.*" for p in PILLARS)
 SPECIFICITY = {"cell": 2, "element": 1, "pillar": 0}
@@ -55,7 +65,10 @@ TO_BE_AGREED = "to_be_agreed"
 
 
 def _catalogue_schema() -> pa.DataFrameSchema:
+    from ..recommendations import LANDSCAPE_TAGS
+
     levels = [str(v) for v in range(5)]
+    tag = "|".join(LANDSCAPE_TAGS)
     return pa.DataFrameSchema({
         "intervention_id": text_column(pattern=r"[A-Z]{2,}-[A-Z]{3}-\d{2}", unique=True,
                                        error="intervention id like GI-POL-01, unique"),
@@ -65,27 +78,66 @@ def _catalogue_schema() -> pa.DataFrameSchema:
         "applies_to_level": text_column(allowed=levels, error="level 0–4"),
         "horizon": text_column(allowed=HORIZONS),
         "lead_role": text_column(allowed=LEAD_ROLES),
-        "description_en": text_column(),
-        "description_mn": text_column(),
+        "needs": text_column(pattern=rf"(?:{tag})(?:;(?:{tag}))*", required=False,
+                             error=f"';'-separated landscape tags: {', '.join(LANDSCAPE_TAGS)}"),
+        **{c: text_column() for c in TEXT_COLUMNS},
         "source": text_column(),
     }, checks=[pa.Check(lambda d: d["applies_from_level"].astype(int) < d["applies_to_level"].astype(int),
-                        error="applies_from_level must be below applies_to_level")],
+                        error="applies_from_level must be below applies_to_level"),
+               pa.Check(lambda d: _placeholders_listed(d), error="a {tag} placeholder that 'needs' does not list")],
         strict=True)
 
 
-def load_interventions(path=None) -> pd.DataFrame:
+def _placeholders_listed(d: pd.DataFrame) -> pd.Series:
+    from ..recommendations import placeholders
+
+    def ok(row) -> bool:
+        from ..recommendations import LANDSCAPE_TAGS
+
+        needs = set(split_list(row["needs"]))
+        if not needs <= set(LANDSCAPE_TAGS):
+            return True  # an unknown tag is reported on the 'needs' column
+        used = set().union(*(placeholders(row[c]) for c in TEXT_COLUMNS)) - {"element"}
+        return used <= needs
+    return d.apply(ok, axis=1)
+
+
+def load_interventions(path=None, *, country: str | None = None, landscape=None) -> pd.DataFrame:
     """The intervention catalogue, validated (InputError names file, row, column).
 
     Levels become integers; ``scope`` says whether a row targets a ``cell``, an
-    ``element`` or a ``pillar``.
+    ``element`` or a ``pillar``. The rows are resolved against the legal and
+    institutional landscape of ``country`` (or the ``landscape`` given,
+    :func:`egovreport.recommendations.load_landscape`): a row whose ``needs`` the
+    landscape does not document is left out, the others have their ``{tag}``
+    placeholders filled with the named law, system or body and its evidence ids.
+    Without a country only the rows that need nothing remain.
     """
+    from ..recommendations import fill_tags, landscape_by_tag, load_landscape
+
     path = path or paths.instruments_dir() / CATALOGUE_FILE
     df = validate_frame(read_text_table(path, required_columns=CATALOGUE_COLUMNS), _catalogue_schema(), path)
     for col in ("applies_from_level", "applies_to_level"):
         df[col] = df[col].astype(int)
     df["scope"] = df["cell_id"].map(lambda c: "element" if c.startswith("*.") else
                                     "pillar" if c.endswith(".*") else "cell")
-    return df
+    if landscape is None and country is not None:
+        landscape = load_landscape(country)
+    tags = landscape_by_tag(landscape or [])
+    df["needs"] = df["needs"].map(split_list)
+    df = df[df["needs"].map(lambda needs: set(needs) <= set(tags))].copy()
+    for col in TEXT_COLUMNS:
+        lang = col.rsplit("_", 1)[1]
+        df[col] = [fill_tags(text, tags, lang) for text in df[col]]
+    df["evidence_ids"] = [sorted({e for tag in needs for e in tags[tag].evidence_ids}) for needs in df["needs"]]
+    return df.reset_index(drop=True)
+
+
+def fill_element(text: str, element: str, lang: str) -> str:
+    """Fill the ``{element}`` placeholder of a catalogue text with the element's name in ``lang``."""
+    from ..recommendations import element_phrase
+
+    return text.replace("{element}", element_phrase(element, lang))
 
 
 def _covers(pattern: str, cid: str) -> bool:
@@ -185,6 +237,8 @@ def action_plan(scores: pd.DataFrame, catalogue: pd.DataFrame, stakeholders: pd.
     rows = []
     for (iid, element), grp in matched.groupby(["intervention_id", "element"], sort=False):
         first = grp.iloc[0]
+        first = first.copy()
+        first[desc] = fill_element(first[desc], element, lang)
         leads, partners, basis = institutions_for(element, first["lead_role"], roles, max_partners=10_000)
         shown = partners[:max_partners]
         rows.append({

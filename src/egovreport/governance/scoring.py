@@ -4,7 +4,7 @@ The scale (0 Absent … 4 Advanced) is project-defined: UN DESA publishes no
 rubric for its National Data Governance Framework. Rules follow the project's
 research notes (``data-governance.md`` §B.3): ordinal levels, evidence grades
 A (documentary/legal) / B (official statement, news) / C (workshop testimony),
-gap = target − current, medians not means.
+gap = target − current, medians (and modes) not means.
 
 **Current level (baseline rule ``"combined"``)**, per cell:
 
@@ -21,17 +21,31 @@ averaging them would hide exactly the disagreements the workshop should
 discuss. Instead, cells where the survey median and the desk level (any
 confidence) differ by **two levels or more** are flagged "for discussion".
 
-**Targets** per horizon — short (0–12 months), medium (1–3 years), long (3–5
-years) — are parameters (default ``{"short": 2, "medium": 3, "long": 4}``), with
-optional per-cell overrides; they must not decrease from short to long.
+**Targets** per cell and horizon — short (0–12 months), medium (1–3 years),
+long (3–5 years) — are an input (:func:`load_targets`): the project's uniform
+defaults ``data/instruments/governance_default_targets.csv`` (2, 3, 4 for every
+cell, status ``default``: *to be agreed*), overridden cell by cell by
+``data/country/<ISO3>/governance_targets.csv`` (status ``proposed`` or
+``agreed``, with its basis). Run parameters (``targets``, ``target_overrides``)
+replace both (status ``parameter``). Targets must not decrease from short to long.
 
-**Gap** per horizon = max(target − current, 0): a cell at or above its target
-has gap 0, never a negative gap.
+**Gap** (one definition, used by the report and the brief): gap = target at the
+priority horizon − current level, never negative (a cell at or above its target
+has gap 0). With the default priority horizon ``"long"`` it is the whole
+distance still to go in 3–5 years. ``gap_<horizon>`` columns hold the same
+difference for each horizon; the *next milestone* of a cell is the first
+horizon whose target it misses (``action_horizon``), not a second kind of gap.
 
-**Priority score** = gap at the priority horizon (default ``"long"``: the whole
-distance still to go) × importance weight. The weight is the survey's mean
-importance (1–5) of the cell; when the cell's survey answers are suppressed or
-missing, the neutral midpoint 3 is used. **Ranking**: higher score first; ties
+**Priority score** = gap × importance weight. The weight is the survey's median
+importance (1–5, lower median: the scale is ordinal) of the cell; when the
+cell's survey answers are suppressed or missing, the neutral midpoint 3 is used.
+
+**Headlines** (:func:`headline_view`): what the brief and the front page state
+as strengths, weaknesses and priorities rests on the desk review alone while the
+survey responses are illustrative (or absent); with real responses a cell whose
+level comes from the survey may be a headline only with at least
+:data:`HEADLINE_MIN_N` level answers and at most :data:`HEADLINE_MAX_DONT_KNOW`
+"don't know" answers among all its answers. **Ranking**: higher score first; ties
 broken by the larger gap, then the higher importance, then framework order
 (pillars policy → processes, elements standards → identity), so the order is
 always the same for the same inputs.
@@ -54,6 +68,12 @@ from .survey import lower_median
 
 HORIZON_MONTHS = {"short": (0, 12), "medium": (12, 36), "long": (36, 60)}
 DEFAULT_TARGETS = {"short": 2, "medium": 3, "long": 4}
+DEFAULT_TARGETS_FILE = "governance_default_targets.csv"   # data/instruments/
+COUNTRY_TARGETS_FILE = "governance_targets.csv"           # data/country/<ISO3>/
+TARGET_STATUSES = ("default", "proposed", "agreed", "parameter")
+# a survey-based cell may be a headline only with enough answers that say something
+HEADLINE_MIN_N = 10
+HEADLINE_MAX_DONT_KNOW = 0.5
 CONFIDENT_GRADES = ("A", "B")
 DISAGREEMENT_LEVELS = 2
 NEUTRAL_IMPORTANCE = 3.0
@@ -62,7 +82,7 @@ WEAKNESS_MAX_LEVEL = 1
 
 RULES = ("combined", "survey_first", "desk_only", "survey_only")
 SURVEY_STATS = {"median": "median", "midpoint": "median_midpoint", "mean": "mean_level"}
-IMPORTANCE_MODES = ("mean", "equal", "squared")
+IMPORTANCE_MODES = ("median", "equal", "squared")
 MISSING_MODES = ("exclude", "zero", "element_median")
 
 _CELL_ORDER = {c: i for i, c in enumerate(CELL_IDS)}
@@ -70,13 +90,86 @@ _CELL_ORDER = {c: i for i, c in enumerate(CELL_IDS)}
 
 # --- targets --------------------------------------------------------------------
 
+def _targets_do_not_decrease(d: pd.DataFrame) -> pd.Series:
+    """Row check: short ≤ medium ≤ long (rows with a bad level are reported by their column check)."""
+    v = {h: pd.to_numeric(d[h], errors="coerce").where(lambda x: x.isin(range(5))) for h in HORIZONS}
+    bad = (v["short"] > v["medium"]) | (v["medium"] > v["long"])
+    return ~bad.fillna(False).astype(bool)
+
+
+def _targets_schema(statuses: tuple[str, ...], all_cells: bool):
+    import pandera.pandas as pa
+
+    from .inputs import text_column
+
+    levels = [str(v) for v in range(5)]
+    return pa.DataFrameSchema({
+        "cell_id": text_column(allowed=CELL_IDS, unique=True, error="cell id of the framework, e.g. 'policy.privacy', once"),
+        **{h: text_column(allowed=levels, error="target level 0–4") for h in HORIZONS},
+        "status": text_column(allowed=statuses),
+        "basis": text_column(),
+    }, checks=[
+        pa.Check(_targets_do_not_decrease, error="targets decrease over time; short ≤ medium ≤ long"),
+        *([pa.Check(lambda d: set(d["cell_id"]) == set(CELL_IDS), error="every one of the 24 cells needs a row")]
+          if all_cells else []),
+    ], strict=True)
+
+
+def _read_targets(path, statuses: tuple[str, ...], all_cells: bool) -> pd.DataFrame:
+    from ..tabular import read_text_table
+    from .inputs import validate_frame
+
+    cols = ["cell_id", *HORIZONS, "status", "basis"]
+    df = validate_frame(read_text_table(path, required_columns=cols), _targets_schema(statuses, all_cells), path)
+    for h in HORIZONS:
+        df[h] = df[h].astype(int)
+    return df
+
+
+def load_targets(country: str) -> pd.DataFrame:
+    """Target level per cell and horizon, and where it comes from.
+
+    The project defaults (``data/instruments/governance_default_targets.csv``, all
+    24 cells, status ``default``) overridden by the rows of
+    ``data/country/<ISO3>/governance_targets.csv`` when that file exists (status
+    ``proposed`` or ``agreed``; ``basis`` says who proposed or agreed it).
+    Columns ``cell_id, short, medium, long, target_status, target_basis``.
+    A bad file raises :class:`~egovreport.errors.InputError` naming file, row and column.
+    """
+    from .. import paths
+    from .inputs import check_country
+
+    table = _read_targets(paths.instruments_dir() / DEFAULT_TARGETS_FILE, ("default",), all_cells=True)
+    own = paths.country_dir(check_country(country)) / COUNTRY_TARGETS_FILE
+    if own.exists():
+        over = _read_targets(own, ("proposed", "agreed"), all_cells=False).set_index("cell_id")
+        table = table.set_index("cell_id")
+        table.update(over)
+        table = table.reset_index()
+        for h in HORIZONS:
+            table[h] = table[h].astype(int)
+    table = table.rename(columns={"status": "target_status", "basis": "target_basis"})
+    order = {c: i for i, c in enumerate(CELL_IDS)}
+    return table.sort_values("cell_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def targets_status(table: pd.DataFrame) -> str:
+    """One word for a target table: ``default`` (nothing agreed), ``agreed``, ``proposed``,
+    ``parameter`` or ``mixed``."""
+    statuses = set(table["target_status"])
+    return statuses.pop() if len(statuses) == 1 else "mixed"
+
+
 def target_table(targets: Mapping[str, int] | None = None,
                  overrides: Mapping[str, Mapping[str, int]] | None = None) -> pd.DataFrame:
-    """Targets per cell and horizon: defaults for all 24 cells, then per-cell overrides.
+    """Targets per cell and horizon from run parameters: ``targets`` for all 24 cells, then
+    per-cell ``overrides``. ``target_status`` is ``default`` when neither is given (the
+    project defaults), else ``parameter``.
 
     Raises :class:`ParameterError` for an unknown horizon or cell, a level
     outside 0–4, or targets that decrease from short to long.
     """
+    status = "default" if targets is None and not overrides else "parameter"
     targets = dict(DEFAULT_TARGETS if targets is None else targets)
     if set(targets) != set(HORIZONS):
         raise ParameterError(f"targets must give exactly the horizons {HORIZONS}; got {sorted(targets)}")
@@ -99,6 +192,8 @@ def target_table(targets: Mapping[str, int] | None = None,
     if len(dec):
         raise ParameterError(f"targets of {dec['cell_id'].iloc[0]} decrease over time "
                              f"({dec[list(HORIZONS)].iloc[0].to_dict()}); short ≤ medium ≤ long")
+    table["target_status"] = status
+    table["target_basis"] = "run parameter" if status == "parameter" else "project default, to be agreed"
     return table
 
 
@@ -119,17 +214,21 @@ def _survey_table(survey_by_cell: pd.DataFrame | None, survey_stat: str) -> pd.D
         cells["survey_level"] = np.nan
         cells["survey_median"] = np.nan
         cells["survey_n"] = 0
+        cells["survey_n_dont_know"] = 0
         cells["survey_suppressed"] = True
         cells["importance"] = np.nan
         return cells
-    s = survey_by_cell[["cell_id", "n", "suppressed", "median", SURVEY_STATS[survey_stat], "mean_importance"]]
+    s = survey_by_cell[["cell_id", "n", "n_dont_know", "suppressed", "median", SURVEY_STATS[survey_stat],
+                        "median_importance"]]
     s = s.loc[:, ~s.columns.duplicated()].copy()
     s["survey_level"] = s[SURVEY_STATS[survey_stat]]
-    s = s.rename(columns={"n": "survey_n", "suppressed": "survey_suppressed", "median": "survey_median",
-                          "mean_importance": "importance"})
-    s = s[["cell_id", "survey_level", "survey_median", "survey_n", "survey_suppressed", "importance"]]
+    s = s.rename(columns={"n": "survey_n", "n_dont_know": "survey_n_dont_know", "suppressed": "survey_suppressed",
+                          "median": "survey_median", "median_importance": "importance"})
+    s = s[["cell_id", "survey_level", "survey_median", "survey_n", "survey_n_dont_know", "survey_suppressed",
+           "importance"]]
     out = cells.merge(s, on="cell_id", how="left")
     out["survey_n"] = out["survey_n"].fillna(0).astype(int)
+    out["survey_n_dont_know"] = out["survey_n_dont_know"].fillna(0).astype(int)
     out["survey_suppressed"] = out["survey_suppressed"].fillna(True).astype(bool)
     return out
 
@@ -152,8 +251,8 @@ def current_levels(desk: pd.DataFrame, survey_by_cell: pd.DataFrame | None, *, r
     cells of the same element).
 
     Columns: ``cell_id, pillar, element, desk_level, desk_confidence,
-    survey_level, survey_median, survey_n, survey_suppressed, importance,
-    current_level, basis`` (``desk``, ``survey``, ``imputed`` or ``not_assessed``).
+    survey_level, survey_median, survey_n, survey_n_dont_know, survey_suppressed,
+    importance, current_level, basis`` (``desk``, ``survey``, ``imputed`` or ``not_assessed``).
     """
     if rule not in RULES:
         raise ParameterError(f"unknown scoring rule {rule!r}; expected one of {RULES}")
@@ -210,7 +309,7 @@ def disagreements(levels: pd.DataFrame, threshold: int = DISAGREEMENT_LEVELS) ->
 
 def _importance_weight(importance: pd.Series, mode: str) -> pd.Series:
     filled = importance.fillna(NEUTRAL_IMPORTANCE)
-    if mode == "mean":
+    if mode == "median":
         return filled
     if mode == "equal":
         return pd.Series(1.0, index=importance.index)
@@ -222,13 +321,18 @@ def _importance_weight(importance: pd.Series, mode: str) -> pd.Series:
 def score_cells(desk: pd.DataFrame, survey_by_cell: pd.DataFrame | None, *,
                 targets: Mapping[str, int] | None = None,
                 target_overrides: Mapping[str, Mapping[str, int]] | None = None,
+                target_frame: pd.DataFrame | None = None,
                 rule: str = "combined", survey_stat: str = "median", missing: str = "exclude",
-                importance: str = "mean", priority_horizon: str = "long",
+                importance: str = "median", priority_horizon: str = "long",
                 disagreement_threshold: int = DISAGREEMENT_LEVELS) -> pd.DataFrame:
     """The full per-cell assessment: current level, targets, gaps, priority and rank.
 
+    Targets: ``target_frame`` (:func:`load_targets`) when given, else the run
+    parameters ``targets``/``target_overrides`` (:func:`target_table`).
     Adds to :func:`current_levels` the columns ``target_<h>`` and ``gap_<h>``
-    for each horizon, ``action_horizon``, ``importance_weight``, ``priority``,
+    for each horizon, ``target_status``, ``target_basis``, ``target`` and ``gap``
+    (at ``priority_horizon``: the one gap the report and the brief state),
+    ``action_horizon`` (next milestone), ``importance_weight``, ``priority``,
     ``rank`` (1 = highest priority; NA for not-assessed cells) and
     ``disagreement`` (True when flagged for discussion). Rows are in rank
     order, not-assessed cells last in framework order. Rules: module docstring.
@@ -236,10 +340,13 @@ def score_cells(desk: pd.DataFrame, survey_by_cell: pd.DataFrame | None, *,
     if priority_horizon not in HORIZONS:
         raise ParameterError(f"unknown priority horizon {priority_horizon!r}; expected one of {HORIZONS}")
     t = current_levels(desk, survey_by_cell, rule=rule, survey_stat=survey_stat, missing=missing)
-    tg = target_table(targets, target_overrides)
+    tg = target_table(targets, target_overrides) if target_frame is None else target_frame
+    tg = tg[["cell_id", *HORIZONS, "target_status", "target_basis"]]
     t = t.merge(tg.rename(columns={h: f"target_{h}" for h in HORIZONS}), on="cell_id")
     for h in HORIZONS:
         t[f"gap_{h}"] = (t[f"target_{h}"] - t["current_level"]).clip(lower=0)
+    t["target"] = t[f"target_{priority_horizon}"]
+    t["gap"] = t[f"gap_{priority_horizon}"]
     t["action_horizon"] = "none"
     for h in reversed(HORIZONS):  # earliest horizon with a gap wins
         t.loc[t[f"gap_{h}"] > 0, "action_horizon"] = h
@@ -332,6 +439,7 @@ SCENARIOS: dict[str, dict] = {
 def sensitivity_rankings(desk: pd.DataFrame, survey_by_cell: pd.DataFrame | None, *,
                          targets: Mapping[str, int] | None = None,
                          target_overrides: Mapping[str, Mapping[str, int]] | None = None,
+                         target_frame: pd.DataFrame | None = None,
                          scenarios: Mapping[str, dict] | None = None, **baseline) -> pd.DataFrame:
     """Priority ranking of the cells under each scenario of :data:`SCENARIOS`.
 
@@ -345,7 +453,7 @@ def sensitivity_rankings(desk: pd.DataFrame, survey_by_cell: pd.DataFrame | None
     frames = []
     for name, change in scenarios.items():
         s = score_cells(desk, survey_by_cell, targets=targets, target_overrides=target_overrides,
-                        **{**baseline, **change})
+                        target_frame=target_frame, **{**baseline, **change})
         frames.append(s[["cell_id", "current_level", "basis", "priority", "rank"]].assign(scenario=name))
     out = pd.concat(frames, ignore_index=True)
     return out[["scenario", "cell_id", "current_level", "basis", "priority", "rank"]]
@@ -398,10 +506,16 @@ class GapAssessment:
     target_overrides: dict
     priority_horizon: str
     notes: list = field(default_factory=list)  # inputs that were missing
+    target_frame: pd.DataFrame | None = None   # load_targets output (None: run parameters)
 
     @property
     def illustrative(self) -> bool:
         return bool(self.survey is not None and self.survey.illustrative)
+
+    @property
+    def target_status(self) -> str:
+        """``default`` while no target is agreed; see :func:`targets_status`."""
+        return targets_status(self.scores)
 
     @property
     def survey_by_cell(self) -> pd.DataFrame | None:
@@ -419,7 +533,9 @@ def gap_assessment(country: str, survey_file: str | None, *, min_group_size: int
                    priority_horizon: str = "long", illustrative: bool | None = None) -> GapAssessment:
     """Load the desk review and the survey of ``country`` and score every cell (baseline rules).
 
-    A missing desk review or survey file is allowed (the assessment then rests
+    Targets come from :func:`load_targets` (project defaults, then the country's
+    targets file) unless ``targets`` or ``target_overrides`` are given as run
+    parameters. A missing desk review or survey file is allowed (the assessment then rests
     on the other source; ``notes`` says what was missing); a survey file that
     fails validation raises, so nothing is built from it.
     """
@@ -441,59 +557,120 @@ def gap_assessment(country: str, survey_file: str | None, *, min_group_size: int
             notes.append(MissingInputError("survey responses", path,
                                            f"Add `{path.name}` in the format of the questionnaire "
                                            "(see GOVERNANCE_CONTRACT.md) to include perception."))
+    frame = load_targets(country) if targets is None and not target_overrides else None
     targets = dict(DEFAULT_TARGETS if targets is None else targets)
     overrides = dict(target_overrides or {})
     scores = score_cells(desk, None if res is None else res.by_cell, targets=targets,
-                         target_overrides=overrides, priority_horizon=priority_horizon)
+                         target_overrides=overrides, target_frame=frame, priority_horizon=priority_horizon)
     strengths, weaknesses = strengths_and_weaknesses(scores, priority_horizon=priority_horizon)
     return GapAssessment(country=country, desk=desk, survey=res, scores=scores, strengths=strengths,
                          weaknesses=weaknesses, disagreements=disagreements(scores), targets=targets,
-                         target_overrides=overrides, priority_horizon=priority_horizon, notes=notes)
+                         target_overrides=overrides, priority_horizon=priority_horizon, notes=notes,
+                         target_frame=frame)
 
 
 def _lvl(v):
     return None if v is None or pd.isna(v) else float(v)
 
 
-def gaps_results(a: GapAssessment) -> dict:
-    """Key numbers of the gap assessment for ``save_results("governance_gaps", ...)``.
+def _target_frame_of(scores: pd.DataFrame) -> pd.DataFrame:
+    """The targets a scored table used, as :func:`load_targets` returns them."""
+    cols = {f"target_{h}": h for h in HORIZONS}
+    return scores[["cell_id", *cols, "target_status", "target_basis"]].rename(columns=cols)
 
-    Read by the policy brief: ``cells_total``, ``cells_assessed``,
-    ``median_current_level`` (lower median), ``strengths`` [{cell_id, level}],
-    ``weaknesses``, ``priorities`` [{rank, cell_id, current_level, target_level,
-    gap, horizon, ...}] where target/gap/horizon are the *next milestone* (the
-    first horizon whose target the cell misses), plus ``gap_long`` etc.
+
+def headline_cells_excluded(scores: pd.DataFrame, min_n: int = HEADLINE_MIN_N,
+                            max_dont_know: float = HEADLINE_MAX_DONT_KNOW) -> list[str]:
+    """Cells whose level rests on survey answers too few or too uncertain to be a headline:
+    fewer than ``min_n`` level answers, or more than ``max_dont_know`` of all answers "don't know"."""
+    answers = scores["survey_n"] + scores["survey_n_dont_know"]
+    weak = (scores["basis"] == "survey") & (
+        (scores["survey_n"] < min_n) | (scores["survey_n_dont_know"] > max_dont_know * answers))
+    return scores.loc[weak, "cell_id"].tolist()
+
+
+def headline_scores(a: GapAssessment) -> tuple[pd.DataFrame, str, list[str]]:
+    """The scores headlines may be drawn from, their basis and the cells left out.
+
+    ``("desk_review", …)`` while the survey is illustrative or absent: the desk review
+    alone (confidence A or B), importance neutral, so no illustrative answer moves a
+    headline. ``("combined", …)`` with real responses: the baseline scores, but the
+    cells of :func:`headline_cells_excluded` are treated as not assessed.
     """
-    s = a.scores
-    assessed = s[s["current_level"].notna()]
+    frame = _target_frame_of(a.scores)
+    if a.survey is None or a.illustrative:
+        scores = score_cells(a.desk, None, target_frame=frame, priority_horizon=a.priority_horizon)
+        return scores, "desk_review", []
+    excluded = headline_cells_excluded(a.scores)
+    by_cell = a.survey.by_cell.copy()
+    by_cell.loc[by_cell["cell_id"].isin(excluded), "suppressed"] = True
+    scores = score_cells(a.desk, by_cell, target_frame=frame, priority_horizon=a.priority_horizon)
+    return scores, "combined", excluded
+
+
+def _view(scores: pd.DataFrame, priority_horizon: str) -> dict:
+    """Cells assessed, median level, strengths, weaknesses and priorities of one scored table."""
+    assessed = scores[scores["current_level"].notna()]
+    strengths, weaknesses = strengths_and_weaknesses(scores, priority_horizon=priority_horizon)
     priorities = []
-    for r in assessed[assessed["action_horizon"] != "none"].sort_values("rank").to_dict("records"):
-        h = r["action_horizon"]
+    for r in assessed[assessed["gap"] > 0].sort_values("rank").to_dict("records"):
+        nxt = r["action_horizon"]
         priorities.append({
             "rank": int(r["rank"]), "cell_id": r["cell_id"], "current_level": _lvl(r["current_level"]),
-            "basis": r["basis"], "target_level": int(r[f"target_{h}"]), "gap": _lvl(r[f"gap_{h}"]), "horizon": h,
+            "basis": r["basis"], "desk_confidence": None if pd.isna(r["desk_confidence"]) else r["desk_confidence"],
+            # the one gap: target at the priority horizon − current level
+            "target_level": int(r["target"]), "gap": _lvl(r["gap"]), "target_horizon": priority_horizon,
+            "target_status": r["target_status"],
+            # next milestone: the first horizon whose target the cell misses
+            "next_horizon": nxt, "next_target": int(r[f"target_{nxt}"]),
             "priority": _lvl(r["priority"]), "importance_weight": _lvl(r["importance_weight"]),
             **{f"gap_{x}": _lvl(r[f"gap_{x}"]) for x in HORIZONS},
             **{f"target_{x}": int(r[f"target_{x}"]) for x in HORIZONS}})
+    return {
+        "cells_total": int(len(scores)), "cells_assessed": int(len(assessed)),
+        "median_current_level": lower_median(assessed["current_level"]) if len(assessed) else None,
+        "strengths": [{"cell_id": r["cell_id"], "level": _lvl(r["current_level"]), "basis": r["basis"]}
+                      for r in strengths.to_dict("records")],
+        "weaknesses": [{"cell_id": r["cell_id"], "level": _lvl(r["current_level"]), "reason": r["reason"],
+                        "rank": int(r["rank"]), "basis": r["basis"]} for r in weaknesses.to_dict("records")],
+        "not_assessed": scores.loc[scores["current_level"].isna(), "cell_id"].tolist(),
+        "priorities": priorities,
+    }
+
+
+def gaps_results(a: GapAssessment) -> dict:
+    """Key numbers of the gap assessment for ``save_results("governance_gaps", ...)``.
+
+    ``cells_total``, ``cells_assessed``, ``median_current_level`` (lower median),
+    ``strengths`` [{cell_id, level, basis}], ``weaknesses``, ``priorities``
+    [{rank, cell_id, current_level, target_level, gap, target_horizon,
+    next_horizon, next_target, ...}] — ``gap`` is *the* gap (target at the
+    priority horizon − current level, as in the report's tables), the next
+    milestone is separate — plus ``targets_status`` (``default`` while no target is
+    agreed) and ``headline``: the same numbers from :func:`headline_scores`, the
+    only ones the brief and the front page may state as headlines.
+    """
+    s = a.scores
+    head_scores, head_basis, excluded = headline_scores(a)
+    headline = _view(head_scores, a.priority_horizon)
+    headline.update({"basis": head_basis, "excluded_cells": excluded, "min_n": HEADLINE_MIN_N,
+                     "max_dont_know_share": HEADLINE_MAX_DONT_KNOW, "counts": summary_counts(head_scores)})
     return {
         "country": a.country, "illustrative": a.illustrative,
         "survey_file": None if a.survey is None else a.survey.path.name,
         "scale": "project-defined 0-4 (UN DESA publishes no rubric)",
         "rule": "desk level if confidence A/B; else survey lower median if n >= min_group_size; else not assessed",
+        "gap_definition": f"target at the {a.priority_horizon} horizon minus current level, never negative",
         "min_group_size": None if a.survey is None else a.survey.min_group_size,
         "targets": a.targets, "target_overrides": a.target_overrides, "priority_horizon": a.priority_horizon,
-        "cells_total": len(s), "cells_assessed": int(len(assessed)),
-        "median_current_level": lower_median(assessed["current_level"]) if len(assessed) else None,
+        "targets_status": targets_status(s),
+        "target_status_by_cell": dict(zip(s["cell_id"], s["target_status"])),
+        **_view(s, a.priority_horizon),
         "counts": summary_counts(s),
-        "strengths": [{"cell_id": r["cell_id"], "level": _lvl(r["current_level"]), "basis": r["basis"]}
-                      for r in a.strengths.to_dict("records")],
-        "weaknesses": [{"cell_id": r["cell_id"], "level": _lvl(r["current_level"]), "reason": r["reason"],
-                        "rank": int(r["rank"])} for r in a.weaknesses.to_dict("records")],
-        "not_assessed": s.loc[s["current_level"].isna(), "cell_id"].tolist(),
-        "priorities": priorities,
         "disagreements": [{"cell_id": r["cell_id"], "desk_level": _lvl(r["desk_level"]),
                            "survey_median": _lvl(r["survey_median"]), "difference": _lvl(r["difference"])}
                           for r in a.disagreements.to_dict("records")],
+        "headline": headline,
     }
 
 
@@ -614,3 +791,18 @@ def cell_list_text(cell_ids, lang: str = "en") -> str:
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + t("governance_results.list_and", lang) + labels[-1]
+
+
+def targets_text(a: GapAssessment, lang: str = "en") -> str:
+    """The sentence that states the targets, where they come from and the one gap definition."""
+    from ..i18n import t
+
+    s = a.scores
+    triples = s[[f"target_{h}" for h in HORIZONS]].apply(tuple, axis=1)
+    common = triples.value_counts().sort_index().idxmax()
+    others = s.loc[triples != common, "cell_id"].tolist()
+    over = t("governance_results.nb.overrides", lang, cells=cell_list_text(others, lang)) if others else ""
+    return t("governance_results.nb.targets", lang, status=t(f"governance_results.nb.target_status.{targets_status(s)}",
+                                                             lang),
+             overrides=over, horizon=t(f"governance_results.horizon_in_text.{a.priority_horizon}", lang),
+             **dict(zip(HORIZONS, (int(v) for v in common))))

@@ -24,8 +24,10 @@ Statistics for ordinal data (levels are ordered categories, not measurements):
   method="inverted_cdf")``), so quartiles are observed levels too.
 * **agreement**: share of answers within ±1 level of the median (1.0 = every
   respondent is at most one level away from the median).
-* **mean importance**: arithmetic mean of the 1–5 importance ratings (a rating
-  scale, used only as a weight in the priority score).
+* **importance**: the 1–5 importance ratings are ordinal too, so they are
+  summarised by their lower median (``median_importance``, the weight of the
+  priority score) and their mode (``mode_importance``, the most frequent
+  rating; the lowest of tied ratings), never by the mean.
 
 Statistical disclosure control: a cell (or a cell × organisation-type group) with
 fewer than ``min_group_size`` level answers (don't-know excluded) is
@@ -246,7 +248,16 @@ def ordinal_summary(levels) -> dict:
 
 
 STAT_COLUMNS = ("median", "median_midpoint", "q1", "q3", "iqr", "min", "max", "mean_level", "agreement",
-                "mean_importance", "n_importance")
+                "median_importance", "mode_importance", "n_importance")
+
+
+def lowest_mode(values) -> float:
+    """The most frequent value; the lowest of tied values (NaN when there is none)."""
+    v = pd.Series(values, dtype=float).dropna()
+    if v.empty:
+        return np.nan
+    counts = v.value_counts()
+    return float(counts[counts == counts.max()].index.min())
 
 
 def aggregate_survey(responses: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
@@ -269,7 +280,8 @@ def aggregate_survey(responses: pd.DataFrame, min_group_size: int = DEFAULT_MIN_
         rec = dict(zip(keys, key))
         rec.update(n_responses=len(grp), n_dont_know=int(grp["current_level"].isna().sum()))
         rec.update(ordinal_summary(levels.tolist()))
-        rec.update(mean_importance=float(imp.mean()) if len(imp) else np.nan, n_importance=len(imp))
+        rec.update(median_importance=lower_median(imp.tolist()) if len(imp) else np.nan,
+                   mode_importance=lowest_mode(imp.tolist()), n_importance=len(imp))
         records.append(rec)
     out = pd.DataFrame.from_records(records, columns=keys + ["n_responses", "n_dont_know", "n"]
                                     + [c for c in STAT_COLUMNS])
@@ -317,7 +329,8 @@ def format_cell_statistics(agg: pd.DataFrame, min_group_size: int, lang: str = "
             row.update({k("median"): f"{r['median']:.0f}",
                         k("iqr"): f"{r['q1']:.0f}–{r['q3']:.0f}",
                         k("agreement"): f"{r['agreement']:.0%}",
-                        k("importance"): "–" if pd.isna(r["mean_importance"]) else f"{r['mean_importance']:.1f}"})
+                        k("importance"): "–" if pd.isna(r["median_importance"]) else
+                        f"{r['median_importance']:.0f} / {r['mode_importance']:.0f}"})
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -577,7 +590,8 @@ def survey_summary(res: SurveyResults) -> dict:
                 "suppressed": bool(row["suppressed"])}
         if not row["suppressed"]:
             item.update({k: (None if pd.isna(row[k]) else float(row[k]))
-                         for k in ("median", "q1", "q3", "iqr", "agreement", "mean_importance")})
+                         for k in ("median", "q1", "q3", "iqr", "agreement", "median_importance",
+                                   "mode_importance")})
         cells.append(item)
     counts = res.respondents_by_org_type
     return {
