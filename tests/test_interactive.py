@@ -114,7 +114,7 @@ def _priorities(values: pd.DataFrame, target: int, power: float) -> pd.DataFrame
     df["gap"] = (target - df["current_level"]).clip(lower=0)
     df["priority"] = df["gap"] * df["importance"] ** power
     df["weight"] = df["importance"] ** power
-    return df.sort_values(["priority", "gap", "weight", "cell_id"], ascending=[False, False, False, True])
+    return df.sort_values(["priority", "gap", "weight", "order"], ascending=[False, False, False, True])
 
 
 def test_sensitivity_sliders_reproduce_the_reports_ranking_at_the_report_rules(project):

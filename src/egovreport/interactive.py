@@ -435,7 +435,7 @@ def sensitivity_chart(country: str, survey_file: str | None, lang: str = "en", t
     scores = a.scores[a.scores["current_level"].notna()].copy()
     if scores.empty:
         return None
-    order = {c: i for i, c in enumerate(scores.sort_values("cell_id")["cell_id"])}
+    order = scoring.cell_order()  # ties broken in framework order, as the report ranks them
     data = pd.DataFrame({
         "cell_id": scores["cell_id"], "cell": [cell_label(c, lang) for c in scores["cell_id"]],
         "current_level": scores["current_level"].astype(float),

@@ -97,6 +97,12 @@ def _targets_do_not_decrease(d: pd.DataFrame) -> pd.Series:
     return ~bad.fillna(False).astype(bool)
 
 
+def cell_order() -> dict[str, int]:
+    """``{cell_id: position}`` in framework order (pillars, then elements): the last tie-break
+    of the priority ranking."""
+    return dict(_CELL_ORDER)
+
+
 def _targets_schema(statuses: tuple[str, ...], all_cells: bool):
     import pandera.pandas as pa
 
