@@ -291,7 +291,7 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
     path = Path(path)
     if isinstance(instrument, str):
         instrument = load_instrument(instrument)
-    frame = read_text_table(path)
+    frame = read_text_table(path, min_rows=1)
     if "code" in frame.columns:
         frame["code"] = frame["code"].str.upper()
     schema = response_schema(instrument, pre_codes=pre_codes)
