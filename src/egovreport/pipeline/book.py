@@ -1,17 +1,18 @@
-"""Building the Jupyter Book into a work folder and publishing it by swapping folders.
+"""Building the Jupyter Book (the whole HTML) into a folder the pipeline chooses.
 
-The published book (``book/_build/html``) is replaced only after a build that
-succeeded with warnings as errors, produced a non-empty ``index.html`` and loads
-nothing from the internet. Sphinx doctrees are kept between builds (in
-``build/book/_build/.doctrees``) so unchanged pages are not parsed again; they
-are dropped after a failed build, because Sphinx would not repeat the warnings
-of pages it does not re-read.
+:func:`build_html` builds the book from a source folder (the run's ``build/next/book``:
+the book's sources next to the run's staged ``generated/``) into a destination folder (the
+run's ``build/next/html``), and checks it: warnings are errors, the front page must not be
+empty, and no page may load anything from the internet. Publishing it
+(``book/_build/html``, together with everything else the run made) is the pipeline's job
+(:mod:`egovreport.pipeline.stage`), so a failed build leaves the published book as it was.
+Sphinx doctrees are kept between builds (in ``build/book/_build/.doctrees``) so unchanged
+pages are not parsed again; they are dropped after a failed build, because Sphinx would not
+repeat the warnings of pages it does not re-read.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import re
 import shutil
@@ -26,8 +27,7 @@ import yaml
 
 from .. import paths
 from .config import PipelineError
-
-EXCLUDED_FROM_KEY = {"generated/manifest.json"}  # per-run record; the page shows its stable content
+from .processes import subprocess_preexec
 
 
 def work_dir() -> Path:
@@ -38,12 +38,22 @@ def published_dir() -> Path:
     return paths.book_dir() / "_build" / "html"
 
 
-def book_sources(hasher) -> dict[str, str]:
-    """Checksums of the book's source files (what a rebuild depends on)."""
-    book = paths.book_dir()
-    files = hasher.tree(book, skip_dir=lambda name: name.startswith("_build"))
-    return {rel: sha for rel, sha in files.items()
-            if (paths.project_root() / rel).relative_to(book).as_posix() not in EXCLUDED_FROM_KEY}
+def book_sources(hasher, source: Path | None = None, *, generated: bool = True) -> dict[str, str]:
+    """``{"book/<path>": sha256}`` of the book's source files in ``source`` (default ``book/``):
+    what a rebuild depends on. ``generated=False`` leaves out the notebooks' outputs (for the
+    manifest's list of code and configuration)."""
+    source = Path(source or paths.book_dir())
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(source):
+        rel_dir = Path(dirpath).relative_to(source)
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".ipynb_checkpoints")
+                             and not (rel_dir == Path(".") and (d.startswith("_build")
+                                                                 or (d == "generated" and not generated))))
+        for name in sorted(filenames):
+            if name.endswith(".pyc") or name == ".DS_Store":
+                continue
+            out[f"book/{(rel_dir / name).as_posix()}"] = hasher.file(Path(dirpath) / name)
+    return dict(sorted(out.items()))
 
 
 def effective_toc(pipeline_ids: set[str]) -> str:
@@ -154,25 +164,6 @@ def find_remote_resources(html_dir: Path) -> list[tuple[str, str]]:
     return hits
 
 
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two directories atomically (Linux ``renameat2(RENAME_EXCHANGE)``).
-
-    Falls back to two renames where the call is unavailable (the window without
-    a published book is then two ``rename`` calls long).
-    """
-    libc_name = ctypes.util.find_library("c")
-    if libc_name and sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        if hasattr(libc, "renameat2"):
-            AT_FDCWD, RENAME_EXCHANGE = -100, 2
-            if libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
-                return
-    tmp = b.with_name(b.name + f".old-{os.getpid()}")
-    os.rename(b, tmp)
-    os.rename(a, b)
-    os.rename(tmp, a)
-
-
 def _empty_book(html: Path) -> str | None:
     """Why the built HTML is unusable (no index page, or an index that leads to an empty page)."""
     index = html / "index.html"
@@ -193,11 +184,13 @@ def _first_problem(log: str) -> str:
     return "see the log"
 
 
-def build_book(toc_text: str, *, fresh: bool) -> dict:
-    """Build the book with ``jupyter-book build -W --keep-going`` and publish it.
+def build_html(source: Path, dest: Path, toc_text: str, *, fresh: bool) -> dict:
+    """Build the whole HTML book from ``source`` into ``dest`` (which must not exist yet).
 
-    Raises :class:`PipelineError` (and leaves the published book untouched) if
-    the build fails, the HTML is empty, or a page loads a remote resource.
+    ``jupyter-book build -W --keep-going`` in the work folder ``build/book``; the result is
+    moved to ``dest`` only if the build succeeded, the front page is not empty and no page
+    loads a remote resource. Raises :class:`PipelineError` otherwise (``dest`` is then not
+    created). Returns ``{"seconds", "pages"}``.
     """
     work = work_dir()
     out = work / "_build"
@@ -213,11 +206,11 @@ def build_book(toc_text: str, *, fresh: bool) -> dict:
         toc_file.write_text(toc_text, encoding="utf-8")
     log_file = work / "build.log"
     cmd = [sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
-           "build", str(paths.book_dir()), "--path-output", str(work), "--toc", str(toc_file),
+           "build", str(source), "--path-output", str(work), "--toc", str(toc_file),
            "-W", "--keep-going"]
     t0 = time.monotonic()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          cwd=paths.project_root())
+                          cwd=paths.project_root(), preexec_fn=subprocess_preexec)
     seconds = round(time.monotonic() - t0, 1)
     log_file.write_text(proc.stdout, encoding="utf-8")
     rel_log = log_file.relative_to(paths.project_root())
@@ -237,12 +230,8 @@ def build_book(toc_text: str, *, fresh: bool) -> dict:
         page, url = remote[0]
         raise fail(f"{page} loads {url} from the internet ({len(remote)} remote resource(s); "
                    f"the HTML must work offline)")
-    target = published_dir()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        _exchange(html, target)
-        shutil.rmtree(html)  # now the previous book
-    else:
-        os.rename(html, target)
-    pages = sum(1 for _ in target.rglob("*.html"))
+    (html / ".buildinfo").unlink(missing_ok=True)  # Sphinx's own cache note, not for readers
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(html, dest)
+    pages = sum(1 for _ in dest.rglob("*.html"))
     return {"seconds": seconds, "pages": pages}
