@@ -18,7 +18,6 @@ import yaml
 from _bad_input_helpers import ProjectState, checksums, edit_csv_row, files_containing
 from egovreport.cli import main
 from egovreport.pipeline import PipelineError, load_pipeline
-from egovreport.pipeline.inputs import resolve_inputs
 
 INPUTS = {
     "survey": {"real": "data/country/{country}/survey.csv",
@@ -43,6 +42,8 @@ def declared(project) -> Path:
 
 
 def _choices(country="MNG"):
+    from egovreport.pipeline.inputs import resolve_inputs
+
     resolved = resolve_inputs(load_pipeline().inputs, {"country": country})
     return {name: (r.choice, r.files) for name, r in resolved.items()}
 

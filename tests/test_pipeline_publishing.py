@@ -17,7 +17,6 @@ import yaml
 from _bad_input_helpers import checksums
 from egovreport.cli import main
 from egovreport.pipeline import PipelineError, build, verify_manifest
-from egovreport.pipeline import stage as stagemod
 
 pytestmark = pytest.mark.slow
 QUIET = {"log": lambda *a: None, "jobs": 2}
@@ -68,6 +67,8 @@ def test_publish_interrupted_between_two_swaps_is_completed(book_project, monkey
     """Issue 13, problem 2 (crash consistency): the process dies after the first folder was
     swapped in. The journal makes the next command finish the publish: the published set is
     then the new one, whole, and `verify` is clean."""
+    from egovreport.pipeline import stage as stagemod
+
     root = book_project
     calls = []
     real_exchange = stagemod._exchange

@@ -67,8 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="run the data step only (builds data/processed)")
     d.add_argument("--force", action="store_true", help="run it even if the inputs are unchanged")
 
-    v = sub.add_parser("verify", help="re-check every checksum of a run manifest")
-    v.add_argument("manifest", nargs="?", help="manifest JSON (default: book/generated/manifest.json)")
+    v = sub.add_parser("verify", help="re-check every checksum: inputs, code, configuration and every "
+                                      "published file (the HTML book included)")
+    v.add_argument("manifest", nargs="?", help="a run record build/runs/<time>.json or a manifest (default: "
+                                               "the published report)")
 
     pa = sub.add_parser("params", help="print the resolved, validated run parameters and the plan")
     run_parameters(pa)
