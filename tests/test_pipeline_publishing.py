@@ -25,7 +25,8 @@ PUBLISHED = ("book/generated", "data/processed", "book/_build/html")
 
 def _published(root: Path) -> dict:
     sums = {folder: checksums(root / folder) for folder in PUBLISHED}
-    sums["book/_build/published.json"] = (root / "book/_build/published.json").read_bytes()
+    record = root / "book/_build/published.json"
+    sums["book/_build/published.json"] = record.read_bytes() if record.exists() else None
     return sums
 
 
