@@ -45,9 +45,10 @@ def test_failed_run_publishes_nothing_and_the_next_run_resumes(book_project):
     _add_notebook(root, id="fx_fail", path="notebooks/fx_fail.ipynb", parameters=["country"],
                   after=["fx_profile"])
     before = _published(root)
-    with pytest.raises(PipelineError, match="notebook 'fx_fail'.*nothing was published"):
+    with pytest.raises(PipelineError) as err:
         build({"country": "KAZ"}, **QUIET)  # fx_profile and fx_summary_* run with KAZ, then fx_fail fails
     assert _published(root) == before
+    assert "notebook 'fx_fail'" in str(err.value) and "nothing was published" in str(err.value)
     assert verify_manifest()[1] == ["changed: pipeline.yml"]  # only what the user edited
     profile = json.loads((root / "book/generated/results/fx_profile.json").read_text())
     assert profile["country"] == "MNG"  # the KAZ results stayed in the run's stage
