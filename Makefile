@@ -16,8 +16,24 @@ CFF_STAMP := $(CFF_VENV)/.installed
 # Chromium prints the policy brief to PDF; DejaVu covers Latin and Cyrillic; poppler checks PDFs.
 APT_PACKAGES := chromium fonts-dejavu-core poppler-utils
 
-BUILD_ARGS := $(if $(COUNTRY),--country $(COUNTRY)) $(if $(EDITION),--edition $(EDITION)) \
-	$(if $(PEERS),--peers $(PEERS)) $(if $(LANGUAGES),--languages $(LANGUAGES)) $(if $(FORCE),--force)
+# User values reach the shell only single-quoted ($(call quote,...)), taken with $(value ...)
+# so that make itself never expands them either: `make report COUNTRY='MNG; touch x'` or
+# COUNTRY='$(shell ...)' is passed as one literal argument, which the pipeline then rejects
+# (exit 2, one line naming the parameter) before anything runs.
+# (make exports command-line variables to every recipe's environment, expanding them first:
+# the user values are not exported.)
+USER_VALUES := COUNTRY EDITION PEERS LANGUAGES FORCE
+unexport $(USER_VALUES)
+define newline
+
+
+endef
+$(foreach v,$(USER_VALUES),$(if $(findstring $(newline),$(value $(v))),\
+	$(error $(v): a value cannot contain a line break)))
+quote = '$(subst ','\'',$(1))'
+option = $(if $(value $(1)),$(2) $(call quote,$(value $(1))))
+BUILD_ARGS = $(call option,COUNTRY,--country) $(call option,EDITION,--edition) \
+	$(call option,PEERS,--peers) $(call option,LANGUAGES,--languages) $(if $(value FORCE),--force)
 
 .PHONY: report test setup system-packages clean distclean
 

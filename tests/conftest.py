@@ -74,6 +74,34 @@ def built_project(built_project_template, tmp_path, monkeypatch, fixture_lists) 
     return root
 
 
+@pytest.fixture(scope="session")
+def book_project_template(built_project_template, tmp_path_factory):
+    """The cold-built fixture project with its book built, once per session."""
+    from egovreport.pipeline import build, parameters
+
+    root = tmp_path_factory.mktemp("book") / "project"
+    shutil.copytree(built_project_template, root, symlinks=True)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EGOVREPORT_ROOT", str(root))
+    mp.setattr(parameters, "member_states", lambda: list(FIXTURE_MEMBER_STATES))
+    mp.setattr(parameters, "editions", lambda: list(FIXTURE_EDITIONS))
+    try:
+        result = build(log=lambda *a: None, jobs=2)
+        assert result.executed == [] and result.book == "built"
+    finally:
+        mp.undo()
+    return root
+
+
+@pytest.fixture
+def book_project(book_project_template, tmp_path, monkeypatch, fixture_lists):
+    """A private copy of the fixture project with notebooks executed and the book built."""
+    root = tmp_path / "project"
+    shutil.copytree(book_project_template, root, symlinks=True)
+    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
+    return root
+
+
 # --- the real report, built once per session ------------------------------------------------
 
 def copy_real_project(dest: Path) -> Path:

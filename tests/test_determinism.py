@@ -1,22 +1,22 @@
-"""Two builds from the same inputs give the same report.
+"""Two builds from the same sources publish the same bytes (issue 13, problem 9).
 
 The shared cold build of the real report (``real_report``) is compared with a second,
-independent cold build (data step + every notebook + PDFs) in another temporary folder, so
-absolute paths, clocks, random seeds, set/dict ordering and library metadata (matplotlib,
-fontTools, papermill) would all show up as differences.
+independent cold build (data step, every notebook, PDFs, HTML book) of another copy of the
+project in a folder of another name and depth, so absolute paths, clocks, random seeds,
+set/dict ordering and library metadata (matplotlib, fontTools, papermill, Chromium, Sphinx)
+would all show up as differences.
 
-- processed data, figures (PNG, SVG, PDF), tables, results: byte for byte;
-- executed notebooks: identical once papermill/nbclient timing fields are removed;
-- the standalone policy brief: HTML byte for byte, PDF apart from its creation dates.
-
-The brief prints the build date: the second build is given the first one's date
-(``EGOVREPORT_BUILD_DATE``), so a test run across midnight compares like with like.
+Every published file is compared byte for byte, with no exception: ``book/generated``
+(executed notebooks, figures, tables, results, brief, PDFs, manifest, provenance page),
+``data/processed``, the whole HTML book ``book/_build/html`` and the checksum record
+``book/_build/published.json``. The one documented place for times is the run record
+(``build/runs/<time>.json``), which is not published; the only date in published files is the
+source date (``SOURCE_DATE_EPOCH``, else the commit time, else the newest source file),
+which both copies share.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -25,34 +25,25 @@ from conftest import copy_real_project
 
 pytestmark = pytest.mark.slow
 
-# Per-run records: they hold times by design and are checked by `verify`, not compared here.
-PER_RUN = {"manifest.json", "provenance.md", "ro-crate-metadata.json"}  # the crate: the manifest as RO-Crate
-FIGURE_SUFFIXES = {".png", ".svg", ".pdf"}
-# fields that legitimately differ between two executions of the same notebook
-PAPERMILL_RUN_FIELDS = {"start_time", "end_time", "duration", "input_path", "output_path"}
-BUILT_ON = re.compile(r"Built (\d{4}-\d{2}-\d{2})")
-PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+PUBLISHED = ("book/generated", "data/processed", "book/_build/html")
 
 
 @pytest.fixture(scope="session")
 def second_build(real_report, tmp_path_factory) -> Path:
-    """A second cold build (no HTML book) of the same project, in another folder."""
+    """A second cold build of the same project, in another folder (another name and depth)."""
     from egovreport import datasets
     from egovreport.pipeline import build
 
-    root = copy_real_project(tmp_path_factory.mktemp("again") / "report")
-    brief = real_report.root / "book" / "generated" / "brief" / "policy_brief_en.html"
-    built_on = BUILT_ON.search(brief.read_text(encoding="utf-8")).group(1)
+    root = copy_real_project(tmp_path_factory.mktemp("again") / "a-longer-folder-name" / "report")
     mp = pytest.MonkeyPatch()
     mp.setenv("EGOVREPORT_ROOT", str(root))
-    mp.setenv("EGOVREPORT_BUILD_DATE", built_on)
     datasets.clear_cache()
     try:
-        result = build(book=False, log=lambda *a: None)
+        result = build(log=lambda *a: None)
     finally:
         mp.undo()
         datasets.clear_cache()
-    assert set(result.executed) == set(real_report.result.notebooks)
+    assert set(result.executed) == set(real_report.result.notebooks) and result.book == "built"
     return root
 
 
@@ -60,66 +51,33 @@ def _files(folder: Path) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _pairs(real_report, second_build, sub: str) -> list[tuple[str, Path, Path]]:
-    first, second = _files(real_report.root / sub), _files(second_build / sub)
-    assert first, f"{sub} is empty"
-    assert sorted(first) == sorted(second), f"{sub}: the two builds wrote different files"
-    return [(rel, first[rel], second[rel]) for rel in first]
+def test_every_published_file_is_byte_identical_across_two_clones(real_report, second_build):
+    """Issue 13, problem 9: two cold builds differed in executed notebooks (papermill times and
+    the machine's paths), PDF dates, the manifest and the provenance page. Now nothing differs."""
+    compared, different, only_one = 0, [], []
+    for folder in PUBLISHED:
+        first, second = _files(real_report.root / folder), _files(second_build / folder)
+        assert first, f"{folder} is empty"
+        only_one += [f"{folder}/{rel}" for rel in sorted(set(first) ^ set(second))]
+        for rel in sorted(set(first) & set(second)):
+            compared += 1
+            if first[rel].read_bytes() != second[rel].read_bytes():
+                different.append(f"{folder}/{rel}")
+    record = "book/_build/published.json"
+    first_record, second_record = real_report.root / record, second_build / record
+    if not (first_record.exists() and second_record.exists()):
+        only_one.append(record)
+    elif first_record.read_bytes() != second_record.read_bytes():
+        different.append(record)
+    assert not different, f"{len(different)} of {compared} published files differ: {different[:20]}"
+    assert not only_one, f"files published by one build only: {only_one[:10]}"
+    kinds = {Path(rel).suffix for folder in PUBLISHED for rel in _files(real_report.root / folder)}
+    assert {".html", ".ipynb", ".pdf", ".png", ".svg", ".json", ".csv", ".parquet"} <= kinds
+    assert compared > 500
 
 
-def normalised_notebook(path: Path) -> dict:
-    """An executed notebook without the fields that record when and where it ran."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for key in PAPERMILL_RUN_FIELDS:
-        nb.get("metadata", {}).get("papermill", {}).pop(key, None)
-    for cell in nb.get("cells", []):
-        meta = cell.get("metadata", {})
-        meta.pop("execution", None)  # nbclient's iopub/shell timestamps
-        for key in PAPERMILL_RUN_FIELDS:
-            meta.get("papermill", {}).pop(key, None)
-    return nb
-
-
-def test_processed_data_is_byte_identical(real_report, second_build):
-    pairs = _pairs(real_report, second_build, "data/processed")
-    assert any(rel.endswith(".parquet") for rel, _, _ in pairs)
-    different = [rel for rel, a, b in pairs if a.read_bytes() != b.read_bytes()]
-    assert not different, f"processed files that differ between two data steps: {different}"
-
-
-def test_figures_tables_and_results_are_byte_identical(real_report, second_build):
-    pairs = [(rel, a, b) for rel, a, b in _pairs(real_report, second_build, "book/generated")
-             if rel not in PER_RUN and not rel.endswith(".ipynb")
-             and not rel.startswith(("brief/", "downloads/policy_brief"))]
-    figures = [rel for rel, _, _ in pairs if rel.startswith("figures/") and Path(rel).suffix in FIGURE_SUFFIXES]
-    assert {Path(f).suffix for f in figures} == FIGURE_SUFFIXES, "expected PNG, SVG and PDF figures"
-    different = [rel for rel, a, b in pairs if a.read_bytes() != b.read_bytes()]
-    assert not different, (f"{len(different)} of {len(pairs)} output files differ between two builds "
-                           f"from the same inputs: {different}")
-
-
-def test_executed_notebooks_are_identical_apart_from_timing(real_report, second_build):
-    pairs = [(rel, a, b) for rel, a, b in _pairs(real_report, second_build, "book/generated")
-             if rel.endswith(".ipynb")]
-    assert len(pairs) == len(real_report.result.notebooks)
-    different = []
-    for rel, a, b in pairs:
-        na, nb = normalised_notebook(a), normalised_notebook(b)
-        if na != nb:
-            cells = [i for i, (x, y) in enumerate(zip(na["cells"], nb["cells"])) if x != y]
-            different.append(f"{rel} (cells {cells[:5]})" if cells else f"{rel} (metadata)")
-    assert not different, f"executed notebooks that differ: {different}"
-
-
-def test_standalone_brief_is_identical_apart_from_the_pdf_dates(real_report, second_build):
-    pairs = [(rel, a, b) for rel, a, b in _pairs(real_report, second_build, "book/generated")
-             if rel.startswith(("brief/", "downloads/policy_brief"))]
-    assert {Path(rel).suffix for rel, _, _ in pairs} >= {".html", ".pdf"}
-    different = []
-    for rel, a, b in pairs:
-        first, second = a.read_bytes(), b.read_bytes()
-        if rel.endswith(".pdf"):
-            first, second = PDF_DATES.sub(b"<date>", first), PDF_DATES.sub(b"<date>", second)
-        if first != second:
-            different.append(rel)
-    assert not different, f"brief files that differ between two builds: {different}"
+def test_published_files_name_no_folder_of_the_build_machine(real_report, second_build):
+    for root in (real_report.root, second_build):
+        leaks = [f"{folder}/{rel}" for folder in PUBLISHED for rel, p in _files(root / folder).items()
+                 if str(root).encode() in p.read_bytes() or str(Path.home()).encode() + b"/" in p.read_bytes()]
+        assert not leaks, f"published files that name {root}: {leaks[:10]}"

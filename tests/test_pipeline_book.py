@@ -19,35 +19,6 @@ pytestmark = pytest.mark.slow
 QUIET = {"log": lambda *a: None, "jobs": 2}
 
 
-@pytest.fixture(scope="session")
-def book_project_template(built_project_template, tmp_path_factory):
-    """The cold-built fixture project with its book built, once per session."""
-    from conftest import FIXTURE_EDITIONS, FIXTURE_MEMBER_STATES
-    from egovreport.pipeline import parameters
-
-    root = tmp_path_factory.mktemp("book") / "project"
-    shutil.copytree(built_project_template, root, symlinks=True)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EGOVREPORT_ROOT", str(root))
-    mp.setattr(parameters, "member_states", lambda: list(FIXTURE_MEMBER_STATES))
-    mp.setattr(parameters, "editions", lambda: list(FIXTURE_EDITIONS))
-    try:
-        result = build(**QUIET)
-        assert result.executed == [] and result.book == "built"
-    finally:
-        mp.undo()
-    return root
-
-
-@pytest.fixture
-def book_project(book_project_template, tmp_path, monkeypatch, fixture_lists):
-    """A private copy of the fixture project with notebooks executed and the book built."""
-    root = tmp_path / "project"
-    shutil.copytree(book_project_template, root, symlinks=True)
-    monkeypatch.setenv("EGOVREPORT_ROOT", str(root))
-    return root
-
-
 def test_built_book_has_pages_for_every_notebook_and_provenance(book_project):
     html = book_project / "book" / "_build" / "html"
     index = html / "index.html"

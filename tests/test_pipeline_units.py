@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from egovreport.pipeline import book as bookmod
+from egovreport.pipeline import stage as stagemod
 from egovreport.pipeline.config import PipelineError, load_pipeline, select
 from egovreport.pipeline.execute import failure_of, tag_for_book
 from egovreport.pipeline.manifest import verify_manifest
@@ -172,7 +173,7 @@ def test_exchange_swaps_two_folders(tmp_path):
     a.mkdir(), b.mkdir()
     (a / "index.html").write_text("new")
     (b / "index.html").write_text("old")
-    bookmod._exchange(a, b)
+    stagemod._exchange(a, b)
     assert (b / "index.html").read_text() == "new" and (a / "index.html").read_text() == "old"
 
 

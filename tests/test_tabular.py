@@ -107,3 +107,88 @@ def test_schema_failure_wording_and_error_class_come_from_the_caller(tmp_path):
     err = _schema_error(path, reason=lambda case: None if case.column == "id" else f"bad {case.value}",
                         error_class=MyError)
     assert isinstance(err, MyError) and (err.row, err.column, err.reason) == (3, "level", "bad 7")
+
+
+# --- issue 13, problem 6: what spreadsheets write -------------------------------------------
+
+def test_semicolon_separator_and_decimal_comma_are_read(tmp_path):
+    """Issue 13, problem 6: a semicolon/decimal-comma CSV (Excel in a locale whose decimal mark
+    is a comma) was reported as "required column missing" for a column that is visibly there."""
+    path = _write(tmp_path, "respondent_id;score;note\nR001;2,5;a, b\nR002;3;\n")
+    df = read_text_table(path, required_columns=["respondent_id", "score"])
+    assert df.to_dict("records") == [{"respondent_id": "R001", "score": "2.5", "note": "a, b"},
+                                     {"respondent_id": "R002", "score": "3", "note": ""}]
+    assert df.attrs["delimiter"] == ";" and df.attrs["decimal_comma"] is True
+    tabs = _write(tmp_path, "a\tb\n1\t2\n", name="tabs.csv")
+    assert read_text_table(tabs).to_dict("records") == [{"a": "1", "b": "2"}]
+
+
+def test_decimal_comma_in_a_comma_separated_file_is_explained(tmp_path):
+    err = _rejected(_write(tmp_path, "id,score\nR001,2,5\n"))
+    assert err.row == 2 and "decimal comma" in err.reason
+
+
+@pytest.mark.parametrize("magic, words", [
+    (b"PK\x03\x04\x14\x00\x06\x00", "spreadsheet workbook (Excel .xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "Excel 97-2003 workbook"),
+])
+def test_a_workbook_saved_as_csv_is_named_as_such(tmp_path, magic, words):
+    """Issue 13, problem 6: an .xlsx saved as .csv was reported as "not utf-8 text"."""
+    path = tmp_path / "survey.csv"
+    path.write_bytes(magic + bytes(range(256)) * 4)
+    err = _rejected(path)
+    assert words in err.reason and "save it as 'CSV UTF-8" in err.reason and "utf-8" not in err.reason.lower()[:40]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_unicode_text_with_a_byte_order_mark_is_accepted(tmp_path, encoding):
+    path = _write(tmp_path, "code,text\nAB1234,Монгол улс\n", encoding=encoding)
+    assert read_text_table(path).to_dict("records") == [{"code": "AB1234", "text": "Монгол улс"}]
+
+
+def test_header_only_file_is_an_error_when_rows_are_required(tmp_path):
+    err = _rejected(_write(tmp_path, "a,b\n"), min_rows=1)
+    assert err.row == 2 and "header but no data rows" in err.reason
+    assert read_text_table(_write(tmp_path, "a,b\n", name="ok.csv")).empty  # allowed by default
+
+
+def test_header_only_survey_and_pre_survey_files_name_the_right_file(tmp_path):
+    """Issue 13, problem 6: a header-only survey file gave a pandas TypeError further on, and a
+    header-only pre-survey was blamed on the post-evaluation file."""
+    from egovreport.evaluation import load_workshop_responses
+    from egovreport.governance.survey import load_survey_responses
+    from conftest import REPO
+
+    country = REPO / "data" / "country" / "MNG"
+    survey = _write(tmp_path, (country / "governance_survey_ILLUSTRATIVE.csv").read_text().split("\n")[0] + "\n",
+                    name="governance_survey.csv")
+    err = _rejected_by(load_survey_responses, survey)
+    assert err.file.endswith("governance_survey.csv") and "no data rows" in err.reason
+    pre = _write(tmp_path, (country / "workshop_pre_survey_ILLUSTRATIVE.csv").read_text().split("\n")[0] + "\n",
+                 name="workshop_pre_survey.csv")
+    err = _rejected_by(load_workshop_responses, pre, country / "workshop_post_evaluation_ILLUSTRATIVE.csv")
+    assert err.file.endswith("workshop_pre_survey.csv") and "no data rows" in err.reason
+
+
+def _rejected_by(func, *args) -> InputError:
+    with pytest.raises(InputError) as info:
+        func(*args)
+    return info.value
+
+
+def test_names_differing_only_in_unicode_form_match_and_the_character_is_named():
+    from egovreport.tabular import name_difference, normalise_name
+
+    curly, straight = "Côte d\u2019Ivoire", "Côte d'Ivoire"
+    decomposed = "Co\u0302te d'Ivoire"
+    assert normalise_name(curly) == normalise_name(straight) == normalise_name(decomposed)
+    assert normalise_name("Timor\u2011Leste\u00a0 ") == "Timor-Leste"
+    assert "U+2019 RIGHT SINGLE QUOTATION MARK" in name_difference(curly, straight)
+    assert "U+0027 APOSTROPHE" in name_difference(curly, straight)
+    assert "U+0302 COMBINING CIRCUMFLEX ACCENT" in name_difference(decomposed, straight)
+    assert "U+006F LATIN SMALL LETTER O" in name_difference("Cote d'Ivoire", straight)
+
+
+def test_a_required_column_written_with_another_unicode_form_is_pointed_out(tmp_path):
+    err = _rejected(_write(tmp_path, "respondent\u2010id,b\nR1,2\n"), required_columns=["respondent-id"])
+    assert "U+2010 HYPHEN" in err.reason

@@ -56,8 +56,8 @@ def markdown_table(header: list[str], rows: list[list]) -> str:
 def project_download(rel_path: str, label: str) -> str:
     """``{download}`` role for a project file (e.g. ``data/processed/egdi_long.csv``) from a
     page in ``book/generated/``; the file must exist when the book is built."""
-    if not (paths.project_root() / rel_path).exists():
-        raise FileNotFoundError(f"{paths.project_root() / rel_path}: cannot link a file that does not exist")
+    if not paths.locate(rel_path).exists():
+        raise FileNotFoundError(f"{rel_path}: cannot link a file that does not exist")
     return f"{{download}}`{label} <{ROOT_FROM_GENERATED}/{rel_path}>`"
 
 
@@ -74,7 +74,7 @@ def processed_csv_links(tables: list[str]) -> list[str]:
     out = []
     for name in tables:
         rel = f"data/processed/{name}.csv"
-        if (paths.project_root() / rel).exists():
+        if paths.locate(rel).exists():
             out.append(project_download(rel, f"{name}.csv"))
     return out
 
@@ -203,7 +203,7 @@ def stakeholders_markdown(country: str, lang: str = "en") -> str:
     columns = ("col_no", "col_institution", "col_type") + (("col_sector",) if with_sector else ())
     header = [_tr(f"annex.{c}", lang) for c in columns]
     rel = f"data/country/{country}/stakeholders.csv"
-    link = project_download(rel, rel) if (paths.project_root() / rel).exists() else ""
+    link = project_download(rel, rel) if paths.locate(rel).exists() else ""
     return "\n".join([_tr("annex.stakeholders_intro", lang, n=len(df)), "", markdown_table(header, rows), "", link,
                       ""])
 

@@ -67,8 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="run the data step only (builds data/processed)")
     d.add_argument("--force", action="store_true", help="run it even if the inputs are unchanged")
 
-    v = sub.add_parser("verify", help="re-check every checksum of a run manifest")
-    v.add_argument("manifest", nargs="?", help="manifest JSON (default: book/generated/manifest.json)")
+    v = sub.add_parser("verify", help="re-check every checksum: inputs, code, configuration and every "
+                                      "published file (the HTML book included)")
+    v.add_argument("manifest", nargs="?", help="a run record build/runs/<time>.json or a manifest (default: "
+                                               "the published report)")
 
     pa = sub.add_parser("params", help="print the resolved, validated run parameters and the plan")
     run_parameters(pa)
@@ -98,9 +100,13 @@ def _cmd_build(args) -> int:
     only = [i.strip() for item in (args.only or []) for i in item.split(",") if i.strip()] or None
     result = build(_overrides(args), force=args.force, only=only, jobs=args.jobs, book=not args.no_book)
     ran = result.executed
+    inputs = ", ".join(f"{name} {choice}" for name, choice in result.inputs.items())
     print(f"build: {len(ran)} notebook(s) executed, {sum(s == 'cached' for s in result.notebooks.values())} "
-          f"cached; data step {result.data_step}; book {result.book}; {result.seconds} s")
-    print(f"manifest: {result.manifest}")
+          f"cached; data step {result.data_step}; book {result.book}; "
+          f"{'published' if result.published else 'nothing new to publish'}; {result.seconds} s")
+    if inputs:
+        print(f"inputs: {inputs}")
+    print(f"run record: {result.manifest}")
     return 0
 
 
@@ -129,10 +135,14 @@ def _cmd_verify(args) -> int:
 def _cmd_params(args) -> int:
     from .pipeline import load_pipeline, resolve_parameters
 
+    from .pipeline.inputs import resolve_inputs
+
     pipeline = load_pipeline()
     params = resolve_parameters(pipeline.parameters, _overrides(args))
-    plan = {s.id: s.parameters for s in pipeline.plan(params)}
-    print(json.dumps({"parameters": params, "notebooks": plan}, indent=2, ensure_ascii=False))
+    resolved = resolve_inputs(pipeline.inputs, params)
+    plan = {s.id: s.parameters for s in pipeline.plan(params, resolved)}
+    inputs = {name: {"choice": r.choice, "files": r.files} for name, r in resolved.items()}
+    print(json.dumps({"parameters": params, "inputs": inputs, "notebooks": plan}, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -147,7 +157,7 @@ def _cmd_batch(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     from .pdf import PdfError
-    from .pipeline import PipelineError
+    from .pipeline import BuildInterrupted, PipelineError
 
     args = _parser().parse_args(argv)
     command = {"build": _cmd_build, "data": _cmd_data, "verify": _cmd_verify, "params": _cmd_params,
@@ -157,11 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BuildInterrupted as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except (InputError, PipelineError, PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print("error: interrupted: every notebook worker and kernel was stopped; nothing was published",
+              file=sys.stderr)
         return 130
 
 

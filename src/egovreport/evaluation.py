@@ -291,7 +291,7 @@ def load_responses(path: str | Path, instrument: Instrument | str, *,
     path = Path(path)
     if isinstance(instrument, str):
         instrument = load_instrument(instrument)
-    frame = read_text_table(path)
+    frame = read_text_table(path, min_rows=1)
     if "code" in frame.columns:
         frame["code"] = frame["code"].str.upper()
     schema = response_schema(instrument, pre_codes=pre_codes)
@@ -808,24 +808,12 @@ def summary_sentences(numbers: dict, lang: str = "en") -> list[str]:
 
 # ---------------------------------------------------------------- files of a run
 
-def default_response_files(country: str) -> tuple[Path, Path] | None:
-    """Pre/post files for ``country``: the real ones if both exist, else the illustrative ones.
-
-    Real responses go in ``data/country/<ISO3>/workshop_pre_survey.csv`` and
-    ``workshop_post_evaluation.csv``; the ``*_ILLUSTRATIVE.csv`` files are used
-    only while those are absent. None when neither pair exists.
-    """
-    folder = paths.country_dir(country)
-    for suffix in ("", "_ILLUSTRATIVE"):
-        pre = folder / f"{PRE_SURVEY}{suffix}.csv"
-        post = folder / f"{POST_EVALUATION}{suffix}.csv"
-        if pre.exists() and post.exists():
-            return pre, post
-    return None
-
-
 def resolve_response_file(value: str | Path) -> Path:
-    """A file parameter as given, or relative to the project root when not absolute."""
+    """A file parameter as given, or relative to the project root when not absolute.
+
+    Which files a run reads (real responses, else the illustrative ones, never a mix) is
+    decided by the pipeline before anything runs (``inputs: workshop_responses`` in
+    ``pipeline.yml``), which passes their paths to the notebook."""
     path = Path(value)
     return path if path.is_absolute() else paths.project_root() / path
 

@@ -41,7 +41,7 @@ from .data_dictionary import DICTIONARY, TABLE_DESCRIPTIONS, dictionary_frame
 from .errors import InputError
 from .provenance import relative_to_root, sha256_file, track_read, track_write
 from .sources import EDITIONS, RAW_FILES, raw_path, raw_root, verify_raw_checksums
-from .tabular import read_text_table, record_lines
+from .tabular import name_difference, normalise_name, read_text_table, record_lines
 
 INDICATORS = schemas.INDICATORS
 FLOAT_FORMAT = "%.10g"
@@ -144,22 +144,63 @@ class NameResolver:
     key: dict[str, str]
     aliases: dict[tuple[str, str], tuple[str, str]]  # (source_id, name) -> (iso3, kind)
     extra_names: dict[str, str] = field(default_factory=dict)  # M49 + WB names (input series only)
+    # names matched only after Unicode normalisation (tabular.normalise_name), for the report
+    normalised: list[dict] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, repr=False)  # id(table) -> (table, {normalised: key})
 
     @property
     def members(self) -> set[str]:
         return set(self.key.values())
 
+    def _find(self, table: dict, name, label: str, line, source_id: str | None = None):
+        """``table[name]``, else the entry whose name differs only in its Unicode form (curly
+        apostrophe, decomposed accents, look-alike dashes or spaces): matched, and recorded
+        with the differing character."""
+        key = (source_id, name) if source_id is not None else name
+        if key in table:
+            return table[key]
+        if not isinstance(name, str):
+            return None
+        index = self._index.get(id(table))
+        if index is None or index[0] is not table:
+            index = (table, {(k[0], normalise_name(k[1])) if isinstance(k, tuple) else normalise_name(k): k
+                             for k in table if isinstance(k[1] if isinstance(k, tuple) else k, str)})
+            self._index[id(table)] = index
+        wanted = normalise_name(name)
+        k = index[1].get((source_id, wanted) if source_id is not None else wanted)
+        if k is None:
+            return None
+        other = k[1] if source_id is not None else k
+        self.normalised.append({"file": label, "row": int(line), "name": name, "matched": other,
+                                "difference": name_difference(name, other)})
+        return table[k]
+
+    def _closest(self, name) -> str:
+        """" (closest known name: ...)" for an error about an unknown name, when there is one."""
+        import difflib
+
+        if not isinstance(name, str):
+            return ""
+        names = list(self.key) + list(self.extra_names)
+        close = difflib.get_close_matches(normalise_name(name), [normalise_name(n) for n in names], n=1,
+                                          cutoff=0.85)
+        if not close:
+            return ""
+        match = next(n for n in names if normalise_name(n) == close[0])
+        return f" (closest known name {match!r}: {name_difference(name, match)})"
+
     def iso3_for_egov(self, df: pd.DataFrame, source_id: str, label: str, column: str) -> pd.Series:
         """ISO3 for each row of a Survey file; an unmapped name is an :class:`InputError`."""
         out = {}
         for line, name in df["country"].items():
-            iso3 = self.key.get(name)
+            iso3 = self._find(self.key, name, label, line)
             if iso3 is None:
-                alias = self.aliases.get((source_id, name))
+                alias = self._find(self.aliases, name, label, line, source_id)
                 if alias is None or alias[1] != "alias":
                     raise InputError(label, f"unknown country name {name!r}: not in the UN name key "
                                             f"({RAW_FILES['name_key'].relpath}) nor in data/raw/country_name_aliases.csv "
-                                            f"for source '{source_id}'", row=int(line), column=column)
+                                            f"for source '{source_id}'{self._closest(name)}", row=int(line),
+                                     column=column)
                 iso3 = alias[0]
             out[line] = iso3
         return pd.Series(out, dtype="object").reindex(df.index)
@@ -168,15 +209,15 @@ class NameResolver:
         """ISO3 (or None for a known non-member/aggregate) for names of an input series file."""
         out = {}
         for line, name in names.items():
-            alias = self.aliases.get((source_id, name))
+            alias = self._find(self.aliases, name, label, line, source_id)
             if alias is not None:
                 out[line] = alias[0] if alias[1] == "alias" else None
                 continue
-            iso3 = self.key.get(name) or self.extra_names.get(name)
+            iso3 = self._find(self.key, name, label, line) or self._find(self.extra_names, name, label, line)
             if iso3 is None:
                 raise InputError(label, f"unknown country name {name!r}: not in the UN key, the M49 or World "
                                         f"Bank tables, nor in data/raw/country_name_aliases.csv for source "
-                                        f"'{source_id}'", row=int(line), column=column)
+                                        f"'{source_id}'{self._closest(name)}", row=int(line), column=column)
             out[line] = iso3 if iso3 in self.members else None
         return pd.Series(out, dtype="object").reindex(names.index)
 
@@ -885,6 +926,8 @@ def build_processed(raw_dir: str | Path | None = None, out_dir: str | Path | Non
         "groupings": {**groupings_info, "class_fy2025_vs_oghist_fy25_mismatches": mism},
         "tii_hci_inputs": inputs_info,
         "raw_checksums": [str(m) for m in verify_raw_checksums(raw)] if (raw / "SHA256SUMS").exists() else ["SHA256SUMS missing"],
+        # country names that matched the key only after Unicode normalisation, with the character
+        "name_normalisations": resolver.normalised,
     }
 
     out.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,15 @@ def is_illustrative_file(path: str | Path) -> bool:
 
 
 def processed_dir() -> Path:
+    """Processed data (``data/processed``); during a build, the run's staged copy
+    (``EGOVREPORT_PROCESSED_DIR``, set by the pipeline while the data step has a new version
+    that is not published yet)."""
+    env = os.environ.get("EGOVREPORT_PROCESSED_DIR")
+    return Path(env).resolve() if env else published_processed_dir()
+
+
+def published_processed_dir() -> Path:
+    """``data/processed`` itself, whatever run is in progress."""
     return project_root() / "data" / "processed"
 
 
@@ -56,8 +65,31 @@ def build_dir() -> Path:
 
 
 def generated_dir() -> Path:
-    """Published notebook outputs that the book reads: executed notebooks, figures, results."""
+    """Notebook outputs that the book reads: executed notebooks, figures, results.
+
+    ``book/generated`` when nothing runs; during a build, the run's staging copy
+    (``EGOVREPORT_GENERATED_DIR``, set by the pipeline), so that a notebook reads the results
+    of the notebooks executed before it in the same run, and nothing is published before the
+    whole run succeeded.
+    """
+    env = os.environ.get("EGOVREPORT_GENERATED_DIR")
+    return Path(env).resolve() if env else published_generated_dir()
+
+
+def published_generated_dir() -> Path:
+    """``book/generated`` itself, whatever run is in progress."""
     return book_dir() / "generated"
+
+
+def locate(rel_path: str) -> Path:
+    """Where the project file ``rel_path`` (e.g. ``data/processed/egdi_long.csv``) is now: in
+    the run's staged ``data/processed`` or ``book/generated`` during a build, else in the
+    project."""
+    rel = Path(rel_path).as_posix()
+    for published, current in (("data/processed", processed_dir), ("book/generated", generated_dir)):
+        if rel == published or rel.startswith(published + "/"):
+            return current() / rel[len(published):].lstrip("/")
+    return project_root() / rel
 
 
 def output_dir() -> Path:

@@ -30,9 +30,24 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# A build stages its outputs before publishing them (egovreport.pipeline.stage); a staged file
+# is named by the published path it will have, so logs, caches, manifests and pages never
+# mention the staging folder.
+_STAGED = (("EGOVREPORT_GENERATED_DIR", "book/generated"), ("EGOVREPORT_PROCESSED_DIR", "data/processed"))
+
+
 def relative_to_root(path: str | Path) -> str:
-    """Path relative to the project root when inside it (stable across checkouts)."""
+    """Path relative to the project root when inside it (stable across checkouts); a file of
+    the run's staging copy of ``book/generated`` or ``data/processed`` gets its published name."""
     p = Path(path).resolve()
+    for env, published in _STAGED:
+        staged = os.environ.get(env)
+        if staged:
+            try:
+                rest = p.relative_to(Path(staged).resolve()).as_posix()
+            except ValueError:
+                continue
+            return published if rest == "." else f"{published}/{rest}"
     try:
         return p.relative_to(paths.project_root()).as_posix()
     except ValueError:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -27,20 +29,55 @@ from .errors import InputError
 from .provenance import track_read
 
 LINES_ATTR = "lines"
+DELIMITER_ATTR = "delimiter"
+DECIMAL_COMMA_ATTR = "decimal_comma"
 HEADER_LINE = 1
+# separators a spreadsheet may have saved a "CSV" with (Excel uses ";" where "," is the
+# decimal mark, and tabs for "Unicode text"); the header line decides which one a file uses
+DELIMITERS = (",", ";", "\t", "|")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# first bytes of spreadsheet files that people save with a .csv name
+_SPREADSHEET_MAGIC = (
+    (b"PK\x03\x04", "a spreadsheet workbook (Excel .xlsx or OpenDocument .ods: a zip archive)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
+)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # pandera checks about the columns themselves: reported on the header line, column = the failure case
 _COLUMN_CHECKS = ("column_in_schema", "column_in_dataframe")
 
 
+def _sniff_delimiter(text: str, required_columns: Sequence[str] | None) -> str:
+    """The separator of the header line: the one that gives the required columns, else the one
+    that splits it into the most cells (a comma on a tie)."""
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    best, best_n = ",", 0
+    for delim in DELIMITERS:
+        try:
+            cells = [c.strip() for c in next(csv.reader([first], delimiter=delim))]
+        except (csv.Error, StopIteration):
+            continue
+        if required_columns and all(c in cells for c in required_columns):
+            return delim
+        if len(cells) > best_n:
+            best, best_n = delim, len(cells)
+    return best
+
+
 def read_text_table(path: str | Path, *, required_columns: Sequence[str] | None = None,
                     encoding: str = "UTF-8", label: str | None = None, pad_short_rows: bool = True,
-                    advice: str | None = None) -> pd.DataFrame:
+                    advice: str | None = None, min_rows: int = 0) -> pd.DataFrame:
     """Read a CSV as text; ``df.attrs["lines"]`` holds the line each record starts on.
 
-    Every cell is a string (an empty cell is ``""``; nothing is guessed or
-    converted), with surrounding whitespace stripped, a common spreadsheet
-    artefact; the file itself is never modified. A byte-order mark is
-    tolerated. Records whose cells are all blank are skipped; a record with
+    Every cell is a string (an empty cell is ``""``), with surrounding whitespace
+    stripped, a common spreadsheet artefact; the file itself is never modified.
+
+    What spreadsheets write is accepted where the content is valid: a byte-order mark
+    (UTF-8, or UTF-16 as Excel's "Unicode text"), and a ``;``, tab or ``|`` separator
+    instead of the comma (sniffed from the header line; ``df.attrs["delimiter"]``); in such
+    a file a number written with a decimal comma (``2,5``) is read as ``2.5``
+    (``df.attrs["decimal_comma"]``). A workbook saved with a .csv name (.xlsx, .ods, .xls)
+    is an error that says so and how to export CSV, and so is a file with a header but
+    fewer than ``min_rows`` records. Records whose cells are all blank are skipped; a record with
     fewer fields than the header is padded with empty cells (some tools drop
     trailing empty cells) unless ``pad_short_rows`` is false (then it is an
     error, as for a record with more fields). Raises :class:`InputError` for a
@@ -60,16 +97,27 @@ def read_text_table(path: str | Path, *, required_columns: Sequence[str] | None 
     if not path.exists():
         raise InputError(where, "file not found")
     raw = track_read(path).read_bytes()
+    for magic, what in _SPREADSHEET_MAGIC:
+        if raw.startswith(magic):
+            raise InputError(where, f"this is {what}, not CSV text; open it in the spreadsheet program "
+                                    f"and save it as 'CSV UTF-8 (comma delimited)'", row=HEADER_LINE)
+    codec = encoding
+    if codecs.lookup(encoding).name == "utf-8":
+        # a byte-order mark is not part of the header; it also says which Unicode encoding it is
+        codec = next((name for bom, name in _BOMS if raw.startswith(bom)), "utf-8")
     try:
-        # a byte-order mark is not part of the header: utf-8-sig drops it, other encodings below
-        text = raw.decode("utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding)
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(where, f"not {encoding} text ({exc.reason} at byte {exc.start}); "
                                 f"{advice or 'save the file as CSV UTF-8'}",
                          row=raw[:exc.start].count(b"\n") + 1) from None
+    if "\x00" in text:
+        raise InputError(where, f"contains NUL bytes: not a text file; {advice or 'save the file as CSV UTF-8'}",
+                         row=text[:text.index(chr(0))].count("\n") + 1)
     # universal newlines, as a text-mode read: a cell spanning lines holds "\n" whatever the editor wrote
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = _sniff_delimiter(text, required_columns)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     records: list[list[str]] = []
     lines: list[int] = []
     start = HEADER_LINE
@@ -98,22 +146,84 @@ def read_text_table(path: str | Path, *, required_columns: Sequence[str] | None 
     if required_columns is not None:
         missing = [c for c in required_columns if c not in header]
         if missing:
-            raise InputError(where, f"required column missing (expected columns: {', '.join(required_columns)})",
-                             row=HEADER_LINE, column=missing[0])
+            near = [h for h in header if normalise_name(h) == normalise_name(missing[0])]
+            hint = f"; the header has {near[0]!r}: {name_difference(near[0], missing[0])}" if near else ""
+            raise InputError(where, f"required column missing (expected columns: {', '.join(required_columns)})"
+                                    f"{hint}", row=HEADER_LINE, column=missing[0])
     kept_records, kept_lines = [], []
     for record, line in zip(records, lines):
         if not any(record):
             continue  # a blank line or a row of empty cells carries nothing
         if len(record) > len(header) or (len(record) < len(header) and not pad_short_rows):
-            hint = (f"; {advice}" if advice else " (a comma inside a cell needs double quotes around the cell)"
+            decimal = delimiter == "," and any(a[-1:].isdigit() and b[:1].isdigit() and b.isdigit()
+                                               for a, b in zip(record, record[1:]))
+            hint = (f"; {advice}" if advice else
+                    " (a decimal comma such as 2,5 splits a cell in two: write 2.5, or save the file with "
+                    "';' as separator)" if decimal and len(record) > len(header) else
+                    " (a comma inside a cell needs double quotes around the cell)"
                     if len(record) > len(header) else "")
             raise InputError(where, f"row has {len(record)} fields but the header has {len(header)}{hint}",
                              row=line)
         kept_records.append(record + [""] * (len(header) - len(record)))
         kept_lines.append(line)
+    if len(kept_records) < min_rows:
+        raise InputError(where, f"the file has a header but no data rows (at least {min_rows} expected)",
+                         row=HEADER_LINE + 1)
+    decimal_comma = False
+    if delimiter != ",":
+        for record in kept_records:
+            for i, cell in enumerate(record):
+                if _DECIMAL_COMMA.match(cell):
+                    record[i] = cell.replace(",", ".")
+                    decimal_comma = True
     df = pd.DataFrame(kept_records, columns=header, dtype=object).astype(str)
     df.attrs[LINES_ATTR] = kept_lines
+    df.attrs[DELIMITER_ATTR] = delimiter
+    df.attrs[DECIMAL_COMMA_ATTR] = decimal_comma
     return df
+
+
+# --- names written with different Unicode characters ---------------------------------------
+
+# characters that look alike and mean the same in a name (apostrophes, quotes, dashes, spaces)
+_LOOKALIKES = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "",  "\ufeff": "",
+})
+
+
+def normalise_name(name: str) -> str:
+    """A name in one canonical Unicode form (NFC: "e" + combining acute = "é"), with look-alike
+    apostrophes, quotes, dashes and spaces made plain and runs of spaces collapsed: two
+    spellings of the same name that differ only in invisible ways get the same key."""
+    text = unicodedata.normalize("NFC", str(name)).translate(_LOOKALIKES)
+    return " ".join(text.split())
+
+
+def _char(c: str) -> str:
+    return f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
+
+
+def name_difference(found: str, expected: str) -> str:
+    """Says how ``found`` differs from ``expected`` character by character (for error messages
+    and reports), e.g. "’ (U+2019 RIGHT SINGLE QUOTATION MARK) where the key has ' (U+0027
+    APOSTROPHE), at character 6"."""
+    if found == expected:
+        return "identical"
+    if unicodedata.normalize("NFC", found) == unicodedata.normalize("NFC", expected):
+        decomposed = next((c for c in found if unicodedata.combining(c)), None) or next(
+            (c for c in expected if unicodedata.combining(c)), "")
+        return (f"the same letters in another Unicode form: a letter followed by {_char(decomposed)} "
+                f"(a decomposed accent) where the other has one precomposed letter")
+    for i, (a, b) in enumerate(zip(found, expected)):
+        if a != b:
+            return f"{_char(a)} where it should be {_char(b)}, at character {i + 1}"
+    longer, shorter = (found, expected) if len(found) > len(expected) else (expected, found)
+    extra = longer[len(shorter)]
+    where = "has an extra" if longer is found else "lacks the"
+    return f"it {where} {_char(extra)} at character {len(shorter) + 1}"
 
 
 def record_lines(df: pd.DataFrame) -> list[int]:

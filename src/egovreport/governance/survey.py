@@ -106,6 +106,11 @@ def _no_personal_data(value: str) -> bool:
     return not find_personal_data(value)
 
 
+def _pseudonymous(value: str) -> bool:
+    """A respondent id must be a code: no e-mail, phone or ID number, and not a person's name."""
+    return not find_personal_data(value, code=True)
+
+
 _REASONS = {
     "respondent_missing": "missing respondent id",
     "org_type": "unknown organisation type '{value}'; expected one of the questionnaire's options: {allowed}",
@@ -128,7 +133,7 @@ def survey_schema() -> pa.DataFrameSchema:
         {
             "respondent_id": pa.Column(str, [
                 pa.Check(lambda s: s != "", error="respondent_missing"),
-                pa.Check(_no_personal_data, element_wise=True, error="respondent_pii"),
+                pa.Check(_pseudonymous, element_wise=True, error="respondent_pii"),
             ]),
             "org_type": pa.Column(str, pa.Check.isin(org_types(), error="org_type")),
             "cell_id": pa.Column(str, pa.Check.isin(CELL_IDS, error="cell_id")),
@@ -167,8 +172,8 @@ def _failure_reason(case: FailureCase, frame: pd.DataFrame) -> str | None:
     if check == "org_type_consistent":
         return _REASONS[check].format(value=value) if column == "org_type" else None
     if check in ("respondent_pii", "evidence_pii"):
-        return f"{_REASONS[check]} {describe_personal_data(find_personal_data(value))}; " \
-               "remove it before the file is used"
+        found = find_personal_data(value, code=check == "respondent_pii")
+        return f"{_REASONS[check]} {describe_personal_data(found)}; remove it before the file is used"
     if check in _REASONS:
         return _REASONS[check].format(value=value, allowed=", ".join(org_types()))
     return f"failed check {check} (got '{value}')"
@@ -192,7 +197,7 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(path, "survey file not found")
-    frame = read_text_table(path)
+    frame = read_text_table(path, min_rows=1)
     try:
         survey_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -208,9 +213,12 @@ def load_survey_responses(path: str | Path) -> pd.DataFrame:
 # --- files and labels -----------------------------------------------------------
 
 def survey_path(country: str, survey_file: str = ILLUSTRATIVE_SURVEY_FILE) -> Path:
-    """Location of a survey file of ``country`` (a bare file name or a path)."""
+    """Location of a survey file of ``country``: a bare file name is in the country's folder,
+    a relative path (as ``pipeline.yml`` passes it) is relative to the project root."""
     p = Path(survey_file)
-    return p if p.is_absolute() or p.parent != Path(".") else paths.country_dir(check_country(country)) / survey_file
+    if p.is_absolute():
+        return p
+    return paths.country_dir(check_country(country)) / p if p.parent == Path(".") else paths.project_root() / p
 
 
 def is_illustrative(survey_file: str | Path, flag: bool | None = None) -> bool:

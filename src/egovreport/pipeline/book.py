@@ -1,17 +1,18 @@
-"""Building the Jupyter Book into a work folder and publishing it by swapping folders.
+"""Building the Jupyter Book (the whole HTML) into a folder the pipeline chooses.
 
-The published book (``book/_build/html``) is replaced only after a build that
-succeeded with warnings as errors, produced a non-empty ``index.html`` and loads
-nothing from the internet. Sphinx doctrees are kept between builds (in
-``build/book/_build/.doctrees``) so unchanged pages are not parsed again; they
-are dropped after a failed build, because Sphinx would not repeat the warnings
-of pages it does not re-read.
+:func:`build_html` builds the book from a source folder (the run's ``build/next/book``:
+the book's sources next to the run's staged ``generated/``) into a destination folder (the
+run's ``build/next/html``), and checks it: warnings are errors, the front page must not be
+empty, and no page may load anything from the internet. Publishing it
+(``book/_build/html``, together with everything else the run made) is the pipeline's job
+(:mod:`egovreport.pipeline.stage`), so a failed build leaves the published book as it was.
+Sphinx doctrees are kept between builds (in ``build/book/_build/.doctrees``) so unchanged
+pages are not parsed again; they are dropped after a failed build, because Sphinx would not
+repeat the warnings of pages it does not re-read.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import os
 import re
@@ -27,8 +28,8 @@ import yaml
 
 from .. import paths
 from .config import PipelineError
+from .processes import subprocess_preexec
 
-EXCLUDED_FROM_KEY = {"generated/manifest.json"}  # per-run record; the page shows its stable content
 
 
 def work_dir() -> Path:
@@ -39,12 +40,22 @@ def published_dir() -> Path:
     return paths.book_dir() / "_build" / "html"
 
 
-def book_sources(hasher) -> dict[str, str]:
-    """Checksums of the book's source files (what a rebuild depends on)."""
-    book = paths.book_dir()
-    files = hasher.tree(book, skip_dir=lambda name: name.startswith("_build"))
-    return {rel: sha for rel, sha in files.items()
-            if (paths.project_root() / rel).relative_to(book).as_posix() not in EXCLUDED_FROM_KEY}
+def book_sources(hasher, source: Path | None = None, *, generated: bool = True) -> dict[str, str]:
+    """``{"book/<path>": sha256}`` of the book's source files in ``source`` (default ``book/``):
+    what a rebuild depends on. ``generated=False`` leaves out the notebooks' outputs (for the
+    manifest's list of code and configuration)."""
+    source = Path(source or paths.book_dir())
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(source):
+        rel_dir = Path(dirpath).relative_to(source)
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".ipynb_checkpoints")
+                             and not (rel_dir == Path(".") and (d.startswith("_build")
+                                                                 or (d == "generated" and not generated))))
+        for name in sorted(filenames):
+            if name.endswith(".pyc") or name == ".DS_Store":
+                continue
+            out[f"book/{(rel_dir / name).as_posix()}"] = hasher.file(Path(dirpath) / name)
+    return dict(sorted(out.items()))
 
 
 DEFAULT_LANGUAGE = "en"
@@ -208,25 +219,6 @@ def find_remote_resources(html_dir: Path) -> list[tuple[str, str]]:
     return hits
 
 
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two directories atomically (Linux ``renameat2(RENAME_EXCHANGE)``).
-
-    Falls back to two renames where the call is unavailable (the window without
-    a published book is then two ``rename`` calls long).
-    """
-    libc_name = ctypes.util.find_library("c")
-    if libc_name and sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        if hasattr(libc, "renameat2"):
-            AT_FDCWD, RENAME_EXCHANGE = -100, 2
-            if libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
-                return
-    tmp = b.with_name(b.name + f".old-{os.getpid()}")
-    os.rename(b, tmp)
-    os.rename(a, b)
-    os.rename(tmp, a)
-
-
 def _empty_book(html: Path) -> str | None:
     """Why the built HTML is unusable (no index page, or an index that leads to an empty page)."""
     index = html / "index.html"
@@ -324,12 +316,12 @@ def _jupyter_book_command(source: Path, out: Path, config: Path, toc: Path) -> l
             "-W", "--keep-going"]
 
 
-def page_title(docname: str) -> str:
+def page_title(docname: str, book: Path | None = None) -> str:
     """Title of a book page: the first level-1 heading of its source (for a per-language
     notebook, of the cells of its language), else the document name."""
     from ..book_language_cells import keep_cell, page_language
 
-    book = paths.book_dir()
+    book = Path(book or paths.book_dir())
     notebook = book / f"{docname}.ipynb"
     if notebook.exists():
         try:
@@ -352,7 +344,7 @@ def page_title(docname: str) -> str:
     return docname
 
 
-def build_html(toc_text: str | None = None, *, fresh: bool) -> tuple[Path, float, dict]:
+def _build_languages(source: Path, toc_text: str | None = None, *, fresh: bool) -> tuple[Path, float, dict]:
     """Build the book of every language into ``build/book/_build/html`` (English at its root,
     other languages in ``<lang>/``); the Sphinx builds of the languages run in parallel.
 
@@ -377,7 +369,7 @@ def build_html(toc_text: str | None = None, *, fresh: bool) -> tuple[Path, float
     editions = {}
     for lang, text in tocs.items():
         pages = toc_pages(text)
-        editions[lang] = {"root": pages[0], "pages": pages, "titles": {p: page_title(p) for p in pages}}
+        editions[lang] = {"root": pages[0], "pages": pages, "titles": {p: page_title(p, source) for p in pages}}
     locale_root = work / "locale"
     shutil.rmtree(locale_root, ignore_errors=True)
     compiled = compile_catalogues(locale_root)
@@ -401,8 +393,9 @@ def build_html(toc_text: str | None = None, *, fresh: bool) -> tuple[Path, float
             config.write_text(config_text, encoding="utf-8")
         log = lang_work / "build.log"
         with open(log, "w", encoding="utf-8") as log_fh:  # the child keeps its own copy of the handle
-            jobs[lang] = (subprocess.Popen(_jupyter_book_command(paths.book_dir(), lang_work, config, toc),
-                                           stdout=log_fh, stderr=subprocess.STDOUT, cwd=paths.project_root()),
+            jobs[lang] = (subprocess.Popen(_jupyter_book_command(source, lang_work, config, toc),
+                                           stdout=log_fh, stderr=subprocess.STDOUT, cwd=paths.project_root(),
+                                           preexec_fn=subprocess_preexec),
                           log, out)
     failures = []
     for lang, (proc, log, out) in jobs.items():
@@ -431,11 +424,13 @@ def build_html(toc_text: str | None = None, *, fresh: bool) -> tuple[Path, float
     return html, seconds, {lang: log for lang, (_, log, _) in jobs.items()}
 
 
-def build_book(toc_text: str, *, fresh: bool) -> dict:
-    """Build the books with ``jupyter-book build -W --keep-going`` and publish them.
+def build_html(source: Path, dest: Path, toc_text: str, *, fresh: bool) -> dict:
+    """Build the whole HTML from ``source`` into ``dest`` (which must not exist yet): the book of
+    every language (English at the root, the others in ``<lang>/``, :func:`_build_languages`).
 
-    Raises :class:`PipelineError` (and leaves the published book untouched) if
-    the build fails, the HTML is empty, or a page loads a remote resource.
+    The result is moved to ``dest`` only if every build succeeded, the front page is not empty
+    and no page loads a remote resource. Raises :class:`PipelineError` otherwise (``dest`` is
+    then not created). Returns ``{"seconds", "pages"}``.
     """
     work = work_dir()
     rel_log = (work / "build.log").relative_to(paths.project_root())
@@ -443,12 +438,12 @@ def build_book(toc_text: str, *, fresh: bool) -> dict:
     def fail(reason: str) -> PipelineError:
         for lang in book_languages():
             lang_work = work if lang == DEFAULT_LANGUAGE else work / lang
-            shutil.rmtree(lang_work / "_build" / ".doctrees", ignore_errors=True)
+            shutil.rmtree(lang_work / "_build" / ".doctrees", ignore_errors=True)  # re-read every page
         log = "" if "(log: " in reason else f" (log: {rel_log})"
         return PipelineError(f"book build failed: {reason}; the published book is untouched{log}")
 
     try:
-        html, seconds, _logs = build_html(toc_text, fresh=fresh)
+        html, seconds, _logs = _build_languages(source, toc_text, fresh=fresh)
     except PipelineError as exc:
         raise fail(str(exc).removeprefix("book build failed: ")) from None
     empty = _empty_book(html)
@@ -459,12 +454,9 @@ def build_book(toc_text: str, *, fresh: bool) -> dict:
         page, url = remote[0]
         raise fail(f"{page} loads {url} from the internet ({len(remote)} remote resource(s); "
                    f"the HTML must work offline)")
-    target = published_dir()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        _exchange(html, target)
-        shutil.rmtree(html)  # now the previous book
-    else:
-        os.rename(html, target)
-    pages = sum(1 for _ in target.rglob("*.html"))
+    for buildinfo in html.rglob(".buildinfo"):
+        buildinfo.unlink()  # Sphinx's own cache note, not for readers
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(html, dest)
+    pages = sum(1 for _ in dest.rglob("*.html"))
     return {"seconds": seconds, "pages": pages}

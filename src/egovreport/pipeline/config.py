@@ -14,8 +14,8 @@ from ..errors import ParameterError
 
 PIPELINE_FILE = "pipeline.yml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_TOP_KEYS = {"parameters", "data_step", "notebooks", "pdf", "book"}
-_NOTEBOOK_KEYS = {"id", "path", "parameters", "after", "per_language", "timeout"}
+_TOP_KEYS = {"parameters", "inputs", "data_step", "notebooks", "pdf", "book"}
+_NOTEBOOK_KEYS = {"id", "path", "parameters", "inputs", "after", "per_language", "timeout"}
 _PDF_KEYS = {"html", "pdf", "per_language"}
 # Run parameter whose value lists the languages that ``per_language`` notebooks fan out to.
 LANGUAGES_PARAMETER = "languages"
@@ -44,6 +44,7 @@ class NotebookEntry:
     after: tuple[str, ...]
     per_language: bool = False
     timeout: int | None = None
+    inputs: dict = field(default_factory=dict, hash=False)  # parameter -> (input name, role)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class NotebookSpec:
     after: tuple[str, ...] = ()
     language: str | None = None
     timeout: int | None = None
+    inputs: dict = field(default_factory=dict, hash=False)  # parameter -> declared input name
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Pipeline:
     notebooks: list[NotebookEntry]
     pdf: list[PdfEntry]
     book_path: str
+    inputs: dict = field(default_factory=dict)  # name -> inputs.InputSpec
 
     @property
     def file(self) -> Path:
@@ -84,14 +87,23 @@ class Pipeline:
     def expanded_ids(self, entry: NotebookEntry, languages) -> list[str]:
         return [f"{entry.id}_{lang}" for lang in languages] if entry.per_language else [entry.id]
 
-    def plan(self, params: dict) -> list[NotebookSpec]:
-        """Notebook executions for resolved ``params``, in pipeline order."""
+    def plan(self, params: dict, resolved_inputs: dict | None = None) -> list[NotebookSpec]:
+        """Notebook executions for resolved ``params``, in pipeline order.
+
+        ``resolved_inputs`` (:func:`egovreport.pipeline.inputs.resolve_inputs`) gives the
+        parameters of the notebooks that read declared inputs (a file path, or "" if absent).
+        """
+        from .inputs import notebook_inputs, resolve_inputs
+
+        if resolved_inputs is None:
+            resolved_inputs = resolve_inputs(self.inputs, params)
         languages = list(params.get(LANGUAGES_PARAMETER) or [])
         by_entry = {e.id: e for e in self.notebooks}
         specs: list[NotebookSpec] = []
         for entry in self.notebooks:
             for lang in (languages if entry.per_language else [None]):
                 values = {name: params[name] for name in entry.parameters}
+                values.update(notebook_inputs(entry.inputs, resolved_inputs))
                 if lang is not None:
                     values["language"] = lang
                 after: list[str] = []
@@ -104,7 +116,7 @@ class Pipeline:
                 specs.append(NotebookSpec(
                     id=f"{entry.id}_{lang}" if lang else entry.id, entry_id=entry.id,
                     path=entry.path, parameters=values, after=tuple(after), language=lang,
-                    timeout=entry.timeout))
+                    timeout=entry.timeout, inputs={p: n for p, (n, _) in entry.inputs.items()}))
         return specs
 
     def all_possible_ids(self, languages) -> set[str]:
@@ -139,6 +151,7 @@ def load_pipeline(root: Path | None = None) -> Pipeline:
 
     Raises :class:`PipelineError` naming the offending entry.
     """
+    from .inputs import parse_input_specs, parse_notebook_inputs
     from .parameters import PARAMETER_TYPES
 
     root = Path(root) if root else paths.project_root()
@@ -163,6 +176,8 @@ def load_pipeline(root: Path | None = None) -> Pipeline:
             raise _fail(f"parameter {name!r}: unknown type {spec['type']!r}; "
                         f"known: {', '.join(sorted(PARAMETER_TYPES))}")
         params[name] = ParameterSpec(name, spec["type"], spec["default"])
+
+    input_specs = parse_input_specs(raw.get("inputs"), _fail)
 
     entries: list[NotebookEntry] = []
     seen: dict[str, NotebookEntry] = {}
@@ -193,7 +208,11 @@ def load_pipeline(root: Path | None = None) -> Pipeline:
         per_language = bool(nb.get("per_language", False))
         if per_language and params.get(LANGUAGES_PARAMETER, None) is None:
             raise _fail(f"{where}: per_language needs a run parameter {LANGUAGES_PARAMETER!r}")
-        expected = set(receives) | ({"language"} if per_language else set())
+        bindings = parse_notebook_inputs(nb.get("inputs"), input_specs, where, _fail)
+        clash = sorted(set(bindings) & set(receives))
+        if clash:
+            raise _fail(f"{where}: {clash} given both as run parameter(s) and as input(s)")
+        expected = set(receives) | set(bindings) | ({"language"} if per_language else set())
         declared = declared_parameters(root / path)
         if expected and declared is None:
             raise _fail(f"{where}: {path} has no cell tagged 'parameters' but receives {sorted(expected)}")
@@ -203,7 +222,7 @@ def load_pipeline(root: Path | None = None) -> Pipeline:
         timeout = nb.get("timeout")
         if timeout is not None and (not isinstance(timeout, int) or timeout <= 0):
             raise _fail(f"{where}: timeout must be a positive number of seconds per cell")
-        entry = NotebookEntry(nid, path, tuple(receives), tuple(after), per_language, timeout)
+        entry = NotebookEntry(nid, path, tuple(receives), tuple(after), per_language, timeout, bindings)
         entries.append(entry)
         seen[nid] = entry
     # ids after the per-language fan-out must stay unique too (e.g. 'a_en' next to 'a' per-language)
@@ -230,7 +249,7 @@ def load_pipeline(root: Path | None = None) -> Pipeline:
     if data_step is not None and (not isinstance(data_step, str) or ":" not in data_step):
         raise _fail("data_step must look like 'package.module:function'")
     return Pipeline(root=root, parameters=params, data_step=data_step, notebooks=entries,
-                    pdf=pdf, book_path=book_path)
+                    pdf=pdf, book_path=book_path, inputs=input_specs)
 
 
 def select(plan: list[NotebookSpec], only: list[str] | None) -> list[NotebookSpec]:

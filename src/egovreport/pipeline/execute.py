@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 KERNEL = "python3"
+KERNEL_START_FAILURE = "Kernel died before replying to kernel_info"
+KERNEL_START_RETRIES = 2
 # papermill's own cells: the injected parameters and the error banner of a failed run
 INJECTED_TAG = "injected-parameters"
 ERROR_BANNER_TAG = "papermill-error-cell-tag"
@@ -37,22 +39,30 @@ def run_notebook_job(job: dict) -> dict:
         os.dup2(log.fileno(), 2)
     started, t0 = utc_now(), time.monotonic()
     error = None
-    try:
-        import papermill as pm
+    for _ in range(1 + KERNEL_START_RETRIES):
+        try:
+            import papermill as pm
 
-        pm.execute_notebook(
-            job["input"], job["output"], parameters=job["parameters"], cwd=job["cwd"],
-            kernel_name=KERNEL, log_output=False, progress_bar=False,
-            execution_timeout=job.get("timeout"),
-            # Speed (benchmarks/README.md): the executed notebook is written once at the end
-            # (papermill still writes it when a cell fails), not after every cell; and the
-            # kernel is stopped at once when the last cell has replied, instead of waiting for
-            # a graceful shutdown (0.4 s per notebook): every output has arrived by then.
-            request_save_on_cell_execute=False,
-            shutdown_kernel="immediate",
-        )
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-        error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:500]
+            pm.execute_notebook(
+                job["input"], job["output"], parameters=job["parameters"], cwd=job["cwd"],
+                kernel_name=KERNEL, log_output=False, progress_bar=False,
+                execution_timeout=job.get("timeout"),
+                # Speed (benchmarks/README.md): the executed notebook is written once at the end
+                # (papermill still writes it when a cell fails), not after every cell; and the
+                # kernel is stopped at once when the last cell has replied, instead of waiting
+                # for a graceful shutdown (0.4 s per notebook): every output has arrived by then.
+                request_save_on_cell_execute=False,
+                shutdown_kernel="immediate",
+            )
+            error = None
+            break
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+            error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:500]
+            # A kernel that died before its first reply ran no cell: typically a TCP port
+            # chosen free and taken by another process before the kernel bound it ("Address
+            # already in use"), when several builds start kernels at once. Start it again.
+            if KERNEL_START_FAILURE not in error:
+                break
     return {"id": job["id"], "started": started, "finished": utc_now(),
             "seconds": round(time.monotonic() - t0, 2), "error": error}
 
@@ -97,17 +107,36 @@ def failure_of(executed: Path, worker_error: str | None = None) -> str | None:
     return None
 
 
-def tag_for_book(executed: Path) -> None:
-    """Hide code in the book: papermill's injected cell and the defaults cell are removed
+# When and where a notebook ran: kept in the run record (build/runs/), never in a published
+# notebook (two builds of the same inputs must give the same bytes).
+RUN_TIME_FIELDS = ("start_time", "end_time", "duration")
+
+
+def prepare_for_book(executed: Path, *, source: str, output: str) -> None:
+    """Make an executed notebook ready to publish.
+
+    Code is hidden in the book: papermill's injected cell and the defaults cell are removed
     (a "Run parameters" box shows the real values), other code cells get ``hide-input``
-    unless the author chose a ``remove-*``/``hide-*`` tag. The injected cell gets a fixed id,
-    so the executed notebook is the same for the same inputs."""
+    unless the author chose a ``remove-*``/``hide-*`` tag. The injected cell gets a fixed id
+    (papermill's is random), papermill's and nbclient's timestamps are removed, and the
+    machine's paths of the input and output notebooks become the project-relative ``source``
+    and ``output``: the executed notebook is the same bytes for the same inputs, wherever and
+    whenever it ran."""
     nb = json.loads(executed.read_text(encoding="utf-8"))
+    meta = nb.setdefault("metadata", {}).get("papermill")
+    if isinstance(meta, dict):
+        for key in RUN_TIME_FIELDS:
+            meta.pop(key, None)
+        meta["input_path"], meta["output_path"] = source, output
     has_injected = any(INJECTED_TAG in c.get("metadata", {}).get("tags", []) for c in nb["cells"])
     for cell in nb["cells"]:
+        cell_meta = cell.setdefault("metadata", {})
+        cell_meta.pop("execution", None)  # nbclient's iopub/shell timestamps
+        for key in RUN_TIME_FIELDS:
+            (cell_meta.get("papermill") or {}).pop(key, None)
         if cell.get("cell_type") != "code":
             continue
-        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        tags = cell_meta.setdefault("tags", [])
         if INJECTED_TAG in tags and "id" in cell:
             cell["id"] = INJECTED_TAG  # papermill gives it a random id: two runs would differ
         if INJECTED_TAG in tags or (has_injected and "parameters" in tags):
@@ -117,3 +146,10 @@ def tag_for_book(executed: Path) -> None:
         elif not any(t.startswith(("remove-", "hide-")) for t in tags):
             tags.append("hide-input")
     executed.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def tag_for_book(executed: Path) -> None:
+    """:func:`prepare_for_book` keeping the notebook's recorded paths (for tests and tools)."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    meta = nb.get("metadata", {}).get("papermill", {})
+    prepare_for_book(executed, source=meta.get("input_path", ""), output=meta.get("output_path", ""))

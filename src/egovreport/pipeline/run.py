@@ -1,4 +1,10 @@
-"""``build``: data step → notebooks (parallel, cached) → PDFs → manifest → book."""
+"""``build``: data step → declared inputs → notebooks (parallel, cached) → PDFs → manifest →
+book → publish, all or nothing.
+
+Everything a run makes is staged in ``build/next/`` (:mod:`egovreport.pipeline.stage`) and
+published together only when every step succeeded; a failed, interrupted or killed run leaves
+the published report exactly as it was, and a record in ``build/runs/``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,13 +27,17 @@ from .. import paths
 from ..i18n import LANGUAGES
 from ..provenance import read_log, relative_to_root, sha256_bytes
 from . import book as bookmod
-from .cache import Hasher, absolute, load_state, package_digest, save_state, tree_digest, write_json_atomic
+from . import stage as stagemod
+from .cache import Hasher, load_state, package_digest, save_state, tree_digest, write_json_atomic
 from .config import LANGUAGES_PARAMETER, NotebookSpec, Pipeline, PipelineError, load_pipeline, select
-from .execute import failure_of, run_notebook_job, tag_for_book, utc_now
-from .manifest import (MANIFEST_VERSION, environment_info, git_info, input_files,
-                       render_provenance_page)
+from .execute import failure_of, prepare_for_book, run_notebook_job, utc_now
+from .inputs import check_inputs, resolve_inputs
+from .manifest import (MANIFEST_VERSION, code_files, environment_info, git_info, input_files, iso_utc,
+                       render_provenance_page, source_date_epoch)
 from .parameters import resolve_parameters
 from ..rocrate import write_run_crate
+from .processes import BuildInterrupted, sigterm_raises, stop_process_tree, worker_initializer
+from .stage import GENERATED, HTML, PROCESSED, Stage
 
 DATA_INPUT_FOLDERS = ("data/raw", "data/instruments", "data/country")
 # What every notebook kernel is given besides its own paths and PYTHONPATH (scripts/benchmark.py
@@ -52,7 +63,9 @@ class BuildResult:
     data_step: str = "none"  # executed | cached | none
     book: str = "skipped"  # built | cached | skipped
     pdf: dict[str, str] = field(default_factory=dict)
-    manifest: Path | None = None
+    manifest: Path | None = None  # the run record, build/runs/<id>.json
+    published: list[str] = field(default_factory=list)  # what this run swapped into place
+    inputs: dict[str, str] = field(default_factory=dict)  # declared input -> real | illustrative | absent
     seconds: float = 0.0
 
     @property
@@ -61,7 +74,7 @@ class BuildResult:
 
 
 @contextmanager
-def _lock():
+def project_lock():
     """One build at a time per project (two would move the same files)."""
     lock = paths.build_dir() / ".lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +87,27 @@ def _lock():
         yield
 
 
+class _Environment:
+    """Sets variables in ``os.environ`` for the duration of a run (inherited by the workers, the
+    kernels, Jupyter Book and Chromium) and restores the previous values afterwards."""
+
+    def __init__(self):
+        self._saved: dict[str, str | None] = {}
+
+    def set(self, values: dict[str, str]) -> None:
+        for key, value in values.items():
+            self._saved.setdefault(key, os.environ.get(key))
+            os.environ[key] = value
+
+    def restore(self) -> None:
+        for key, value in self._saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved.clear()
+
+
 def _call(target: str):
     module, _, func = target.partition(":")
     try:
@@ -82,24 +116,71 @@ def _call(target: str):
         raise PipelineError(f"pipeline.yml: data_step {target!r} cannot be imported ({exc})") from None
 
 
+# --- the data step -------------------------------------------------------------------------------
+
+def check_raw_snapshot() -> None:
+    """Stop when ``data/raw`` differs from ``data/raw/SHA256SUMS`` (raw files are never edited)."""
+    from ..errors import InputError
+    from ..sources import CHECKSUM_MANIFEST, verify_raw_checksums
+
+    raw = paths.raw_dir()
+    if not (raw / CHECKSUM_MANIFEST).exists():
+        return
+    problems = verify_raw_checksums(raw)
+    if not problems:
+        return
+    first = problems[0]
+    what = ("is missing" if first.actual is None else "is not listed in it" if first.expected is None
+            else "was modified (its SHA-256 differs)")
+    more = f" ({len(problems) - 1} more file(s) differ too)" if len(problems) > 1 else ""
+    raise InputError(f"data/raw/{first.file}",
+                     f"does not match data/raw/{CHECKSUM_MANIFEST}: the file {what}{more}. Raw files are "
+                     f"never edited: restore it (git checkout -- data/raw), or record a new snapshot on "
+                     f"purpose as data/raw/README.md says (a new file with its SOURCE.md card, then `python -c "
+                     f"\"from egovreport.sources import write_checksum_manifest; write_checksum_manifest()\"`)")
+
+
 def run_data_step(*, force: bool = False, log=print) -> dict:
     """The data step alone (``python -m egovreport data``): build ``data/processed`` unless the
-    raw/curated inputs, the package and the processed files are all unchanged since last time."""
+    raw/curated inputs, the package and the processed files are all unchanged since last time;
+    a new version is published at once (only ``data/processed``; the next build brings the
+    report up to date)."""
     pipeline = load_pipeline()
-    with _lock():
+    with project_lock(), sigterm_raises():
+        stagemod.recover(log)
         state, hasher = load_state(), Hasher()
-        info = _data_step(pipeline, state, hasher, force, log)
-        save_state(state)
-        hasher.save()
+        target = paths.build_dir() / "next-data"
+        shutil.rmtree(target, ignore_errors=True)
+        env = _Environment()
+        try:
+            processed = target / "data" / "processed"
+            info = _data_step(pipeline, state, hasher, force, log, lambda: stagemod.fresh_processed(processed),
+                              paths.published_processed_dir(), env)
+            if info["status"] == "executed":
+                record = stagemod.read_published_record() or {"version": stagemod.PUBLISHED_RECORD_VERSION,
+                                                              "folders": {}}
+                record["folders"][PROCESSED] = stagemod.walk(processed, hasher)
+                write_json_atomic(target / "published.json", record)
+                write_json_atomic(target / "state.json", state)
+                stagemod.publish_moves([(processed, PROCESSED), (target / "published.json", stagemod.PUBLISHED_RECORD),
+                                        (target / "state.json", relative_to_root(stagemod.state_file()))],
+                                       target, log)
+            else:
+                save_state(state)
+        finally:
+            env.restore()
+            shutil.rmtree(target, ignore_errors=True)
+            hasher.save()
     return info
 
 
-def _data_step(pipeline: Pipeline, state: dict, hasher: Hasher, force: bool, log) -> dict:
+def _data_step(pipeline: Pipeline, state: dict, hasher: Hasher, force: bool, log, new_folder,
+               current: Path, env: _Environment) -> dict:
+    """Run the data step into ``new_folder()`` unless ``current`` is up to date."""
     info = {"function": pipeline.data_step, "status": "none"}
     if not pipeline.data_step:
         return info
     root = paths.project_root()
-    processed = paths.processed_dir()
 
     def inputs_key():
         files = {}
@@ -110,29 +191,35 @@ def _data_step(pipeline: Pipeline, state: dict, hasher: Hasher, force: bool, log
 
     key = inputs_key()
     prev = state.get("data_step") or {}
-    outputs = hasher.tree(processed)
+    outputs = hasher.tree(current)
     if (not force and prev.get("key") == key and outputs
             and prev.get("outputs") == tree_digest(outputs)):
         log("data step: inputs unchanged, skipped")
         return {**info, "status": "cached", "started": prev.get("started"), "finished": prev.get("finished")}
+    check_raw_snapshot()
     func = _call(pipeline.data_step)
     log(f"data step: running {pipeline.data_step} ...")
     started, t0 = utc_now(), time.monotonic()
+    state.pop("data_step", None)
+    target = new_folder()
+    env.set({"EGOVREPORT_PROCESSED_DIR": str(target)})
     func()
     seconds = round(time.monotonic() - t0, 1)
-    record = {"key": inputs_key(), "outputs": tree_digest(hasher.tree(processed)),
+    record = {"key": key, "outputs": tree_digest(hasher.tree(target)),
               "started": started, "finished": utc_now(), "seconds": seconds}
     state["data_step"] = record
     log(f"data step: done in {seconds} s")
     return {**info, "status": "executed", "started": record["started"], "finished": record["finished"]}
 
 
+# --- notebooks -----------------------------------------------------------------------------------
+
 def _plain(value):
     return json.loads(json.dumps(value))
 
 
-def _stale_reason(spec: NotebookSpec, prev: dict | None, key: dict, hasher: Hasher) -> str | None:
-    """Why ``spec`` must run again, or ``None`` when its published outputs are current."""
+def _stale_reason(spec: NotebookSpec, prev: dict | None, key: dict, hasher: Hasher, locate) -> str | None:
+    """Why ``spec`` must run again, or ``None`` when its staged outputs are current."""
     if not prev:
         return "never executed"
     if prev["key"]["notebook"] != key["notebook"]:
@@ -143,13 +230,17 @@ def _stale_reason(spec: NotebookSpec, prev: dict | None, key: dict, hasher: Hash
         changed = sorted(k for k in set(key["parameters"]) | set(prev["key"]["parameters"])
                          if key["parameters"].get(k) != prev["key"]["parameters"].get(k))
         return f"parameter changed: {', '.join(changed)}"
+    if prev["key"].get("inputs") != key["inputs"]:
+        changed = sorted(k for k in set(key["inputs"]) | set(prev["key"].get("inputs") or {})
+                         if key["inputs"].get(k) != (prev["key"].get("inputs") or {}).get(k))
+        return f"declared input changed: {', '.join(changed) or 'inputs'}"
     for rel, sha in prev["reads"].items():
-        if hasher.file(absolute(rel)) != sha:
+        if hasher.file(locate(rel)) != sha:
             return f"input changed: {rel}"
     for rel, sha in prev["outputs"].items():
-        if hasher.file(absolute(rel)) != sha:
+        if hasher.file(locate(rel)) != sha:
             return f"output missing or altered: {rel}"
-    if hasher.file(absolute(prev["output"])) != prev["output_sha256"]:
+    if hasher.file(locate(prev["output"])) != prev["output_sha256"]:
         return "executed notebook missing or altered"
     return None
 
@@ -168,10 +259,12 @@ def _ancestors(specs: list[NotebookSpec]) -> dict[str, set[str]]:
 
 
 class _Runner:
-    """Schedules the notebooks of a plan on a process pool, respecting ``after``."""
+    """Schedules the notebooks of a plan on a process pool, respecting ``after``; each
+    successful notebook's outputs are moved into the run's stage."""
 
-    def __init__(self, plan, selected, state, hasher, force, jobs, log, commit):
+    def __init__(self, plan, selected, stage: Stage, state, hasher, force, jobs, log, commit):
         self.plan, self.selected = plan, selected
+        self.stage = stage
         self.state, self.hasher, self.force, self.log = state, hasher, force, log
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.commit = commit or ""
@@ -184,7 +277,9 @@ class _Runner:
 
     def key(self, spec: NotebookSpec) -> dict:
         return {"notebook": self.hasher.file(self.root / spec.path), "package": self.package,
-                "parameters": _plain(spec.parameters)}
+                "parameters": _plain(spec.parameters),
+                "inputs": {p: (self.hasher.file(self.root / spec.parameters[p]) if spec.parameters.get(p) else None)
+                           for p in sorted(spec.inputs)}}
 
     def staging(self, spec) -> Path:
         return paths.build_dir() / "staging" / spec.id
@@ -202,9 +297,11 @@ class _Runner:
             # the page language of a per-language notebook (figure captions: egovreport.figures)
             "EGOVREPORT_LANGUAGE": spec.language or "",
             "EGOVREPORT_GIT_COMMIT": self.commit,
+            **self.stage.env(),
             # the kernel imports the very package whose hash keys the cache
             "PYTHONPATH": os.pathsep.join(p for p in (self.src_dir, os.environ.get("PYTHONPATH")) if p),
             "JUPYTER_PATH": kernel_jupyter_path(),
+            **({"SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"]} if "SOURCE_DATE_EPOCH" in os.environ else {}),
             **KERNEL_ENV,
         }
         return {"id": spec.id, "input": str(self.root / spec.path), "output": str(stage / f"{spec.id}.ipynb"),
@@ -215,10 +312,10 @@ class _Runner:
         return {rel: nid for nid, rec in self.state["notebooks"].items() for rel in rec.get("outputs", {})}
 
     def publish(self, spec: NotebookSpec, result: dict, key: dict) -> None:
-        """Move a successful notebook's staged outputs and executed notebook into book/generated."""
+        """Move a successful notebook's outputs and executed notebook into the run's stage."""
         stage = self.staging(spec)
         staged_out = stage / "outputs"
-        generated = paths.generated_dir()
+        generated = self.stage.generated
         moves = [(f, generated / f.relative_to(staged_out)) for f in sorted(staged_out.rglob("*")) if f.is_file()]
         owners = self.owners()
         for _, dest in moves:
@@ -230,7 +327,7 @@ class _Runner:
         new_rel = {relative_to_root(d) for _, d in moves}
         for rel in prev.get("outputs", {}):
             if rel not in new_rel:
-                absolute(rel).unlink(missing_ok=True)
+                self.stage.locate(rel).unlink(missing_ok=True)
         for src, dest in moves:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dest)
@@ -252,17 +349,18 @@ class _Runner:
                 continue  # its own outputs
             reads[rel] = self.hasher.file(p)
         executed = stage / f"{spec.id}.ipynb"
-        tag_for_book(executed)
+        output_rel = f"{GENERATED}/{spec.id}.ipynb"
+        prepare_for_book(executed, source=spec.path, output=output_rel)
         target = generated / f"{spec.id}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(executed, target)
         self.state["notebooks"][spec.id] = {
             "key": key, "entry": spec.entry_id, "source": spec.path, "reads": reads, "outputs": outputs,
-            "output": relative_to_root(target), "output_sha256": self.hasher.file(target),
+            "output": output_rel, "output_sha256": self.hasher.file(target),
             "started": result["started"], "finished": result["finished"], "seconds": result["seconds"],
             "commit": self.commit or None,
         }
-        save_state(self.state)
+        self.stage.save_state(self.state)
         self._check_undeclared(spec, reads)
 
     def _check_undeclared(self, spec, reads) -> None:
@@ -272,6 +370,21 @@ class _Runner:
             if owner and owner != spec.id and owner not in self.ancestors.get(spec.id, set()):
                 self.log(f"warning: notebook '{spec.id}' read {rel}, made by '{owner}', but pipeline.yml "
                          f"does not list '{owner}' in its `after` (the order is then a race)")
+
+    def _failed(self, spec, result) -> str | None:
+        executed = self.staging(spec) / f"{spec.id}.ipynb"
+        problem = failure_of(executed, result["error"])
+        if not problem:
+            return None
+        failed_dir = paths.build_dir() / "failed"
+        failed_dir.mkdir(parents=True, exist_ok=True)
+        kept = failed_dir / f"{spec.id}.ipynb"
+        if executed.exists():
+            shutil.copyfile(executed, kept)
+        self.status[spec.id] = "failed"
+        self.log(f"[FAILED]   {spec.id} after {result['seconds']} s")
+        return (f"notebook '{spec.id}' ({spec.path}) failed at {problem}; executed notebook "
+                f"kept in {relative_to_root(kept)}; nothing was published")
 
     def run(self) -> None:
         selected_ids = {s.id for s in self.selected}
@@ -283,6 +396,7 @@ class _Runner:
         running: dict = {}
         pool = None
         failure = None
+        clean_exit = False
         try:
             while pending or running:
                 progressed = True
@@ -293,7 +407,7 @@ class _Runner:
                             continue
                         key = self.key(spec)
                         reason = "--force" if self.force else _stale_reason(
-                            spec, self.state["notebooks"].get(spec.id), key, self.hasher)
+                            spec, self.state["notebooks"].get(spec.id), key, self.hasher, self.stage.locate)
                         if reason is None:
                             pending.remove(spec)
                             done.add(spec.id)
@@ -303,7 +417,9 @@ class _Runner:
                         elif len(running) < self.jobs:
                             if pool is None:
                                 workers = min(self.jobs, len(pending))
-                                pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+                                pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                                           initializer=worker_initializer,
+                                                           initargs=(os.getpid(),))
                             pending.remove(spec)
                             self.reasons[spec.id] = reason
                             self.log(f"[run]      {spec.id} ({reason})")
@@ -311,92 +427,101 @@ class _Runner:
                             progressed = True
                 if not running:
                     break  # failure, or nothing runnable
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                finished, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     spec, key = running.pop(fut)
-                    result = fut.result()
-                    executed = self.staging(spec) / f"{spec.id}.ipynb"
-                    problem = failure_of(executed, result["error"])
-                    if problem:
-                        failed_dir = paths.build_dir() / "failed"
-                        failed_dir.mkdir(parents=True, exist_ok=True)
-                        kept = failed_dir / f"{spec.id}.ipynb"
-                        if executed.exists():
-                            shutil.copyfile(executed, kept)
+                    try:
+                        result = fut.result()
+                    except BrokenProcessPool as exc:  # the worker itself died (out of memory, killed)
                         self.status[spec.id] = "failed"
-                        self.log(f"[FAILED]   {spec.id} after {result['seconds']} s")
-                        failure = failure or (
-                            f"notebook '{spec.id}' ({spec.path}) failed at {problem}; executed notebook "
-                            f"kept in {relative_to_root(kept)}; the published book is untouched")
+                        raise PipelineError(f"notebook '{spec.id}' ({spec.path}): its worker process died "
+                                            f"({exc}); nothing was published") from None
+                    problem = self._failed(spec, result)
+                    if problem:
+                        failure = failure or problem
                         continue
                     self.publish(spec, result, key)
                     done.add(spec.id)
                     self.status[spec.id] = "executed"
                     self.log(f"[done]     {spec.id} in {result['seconds']} s")
+            clean_exit = True
         finally:
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                if not clean_exit:  # interrupted or crashed: stop every worker and its kernel now
+                    for proc in list(getattr(pool, "_processes", {}).values()):
+                        stop_process_tree(proc.pid)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                else:
+                    pool.shutdown(wait=True, cancel_futures=True)
         if failure:
             raise PipelineError(failure)
         if pending:  # cannot happen with `after` checked in pipeline.yml, but never pass silently
             raise PipelineError(f"notebooks never became runnable: {', '.join(s.id for s in pending)}")
 
 
-def _prune(state: dict, keep: set[str], log) -> None:
-    """Remove published outputs of notebooks that are not part of this run (e.g. a dropped language)."""
+def _prune(stage: Stage, state: dict, keep: set[str], log) -> None:
+    """Drop outputs of notebooks that are not part of this run (e.g. a dropped language)."""
     for nid in sorted(set(state["notebooks"]) - keep):
         rec = state["notebooks"].pop(nid)
         for rel in [*rec.get("outputs", {}), rec.get("output")]:
             if rel:
-                absolute(rel).unlink(missing_ok=True)
+                stage.locate(rel).unlink(missing_ok=True)
         log(f"[removed]  {nid} (not part of this run)")
 
 
-def _pdf_step(pipeline: Pipeline, params: dict, state: dict, hasher: Hasher, force: bool, log) -> list[dict]:
+# --- PDFs ----------------------------------------------------------------------------------------
+
+def _pdf_step(pipeline: Pipeline, params: dict, stage: Stage, state: dict, hasher: Hasher, force: bool,
+              log, source_epoch: int) -> list[dict]:
     """Print the standalone HTML pages listed under ``pdf:`` with Chromium."""
     from ..pdf import PdfError, print_to_pdf
 
     if not pipeline.pdf:
         return []
-    root = paths.project_root()
     jobs = []
     for entry in pipeline.pdf:
         for lang in (params.get(LANGUAGES_PARAMETER, []) if entry.per_language else [None]):
             fmt = {**params, "language": lang}
-            jobs.append((root / entry.html.format(**fmt), root / entry.pdf.format(**fmt)))
-    present = [(h, p) for h, p in jobs if h.exists()]
+            jobs.append((entry.html.format(**fmt), entry.pdf.format(**fmt)))
+    present = [(h, p) for h, p in jobs if stage.locate(h).exists()]
     if not present:
         log("warning: pdf step skipped: none of the HTML files listed under `pdf:` in pipeline.yml exists")
         return []
     records = []
     pdf_state = state.setdefault("pdf", {})
-    for html, pdf in jobs:
+    for html_rel, pdf_rel in jobs:
+        html, pdf = stage.locate(html_rel), stage.locate(pdf_rel)
         if not html.exists():
-            log(f"warning: pdf step: {relative_to_root(html)} not found, {relative_to_root(pdf)} not made")
+            log(f"warning: pdf step: {html_rel} not found, {pdf_rel} not made")
             continue
         urls = bookmod.loaded_urls(html)
         remote = [u for u in urls if bookmod.is_remote(u)]
         if remote:
-            raise PipelineError(f"{relative_to_root(html)} loads {remote[0]} from the internet; "
+            raise PipelineError(f"{html_rel} loads {remote[0]} from the internet; "
                                 f"standalone HTML must work offline")
         local = [html] + bookmod.local_files(html, urls)
         deps = {relative_to_root(f): hasher.file(f) for f in local}
-        rel_pdf = relative_to_root(pdf)
-        prev = pdf_state.get(rel_pdf)
+        deps["SOURCE_DATE_EPOCH"] = str(source_epoch)  # printed into the PDF's dates
+        prev = pdf_state.get(pdf_rel)
         if not force and prev and prev["deps"] == deps and hasher.file(pdf) == prev["sha256"]:
             status = "cached"
         else:
-            log(f"[pdf]      {relative_to_root(html)} -> {rel_pdf}")
+            log(f"[pdf]      {html_rel} -> {pdf_rel}")
             try:
-                print_to_pdf(html, pdf)
+                print_to_pdf(html, pdf, source_date_epoch=source_epoch)
             except PdfError as exc:
                 raise PipelineError(f"pdf step: {exc}") from None
-            pdf_state[rel_pdf] = {"deps": deps, "sha256": hasher.file(pdf), "made": utc_now()}
+            pdf_state[pdf_rel] = {"deps": deps, "sha256": hasher.file(pdf), "made": utc_now()}
             status = "executed"
-        records.append({"html": relative_to_root(html), "pdf": rel_pdf, "status": status,
-                        "sha256": pdf_state[rel_pdf]["sha256"]})
+        records.append({"html": html_rel, "pdf": pdf_rel, "status": status,
+                        "sha256": pdf_state[pdf_rel]["sha256"]})
+    for rel in set(pdf_state) - {r["pdf"] for r in records}:  # no longer made (e.g. a dropped language)
+        pdf_state.pop(rel)
+        stage.locate(rel).unlink(missing_ok=True)
     return records
 
+
+# --- manifest, book, published record ----------------------------------------------------------
 
 def _run_id() -> str:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -408,7 +533,15 @@ def _run_id() -> str:
     return candidate
 
 
-def _manifest(pipeline, params, plan, runner, data_info, pdf_records, state, hasher, git, env, run) -> dict:
+def _kind(rel: str) -> str:
+    parts = Path(rel).parts
+    sub = parts[2] if len(parts) > 3 and parts[:2] == ("book", "generated") else ""
+    return {"figures": "figure", "tables": "table", "results": "result"}.get(sub, "other")
+
+
+def _manifest(pipeline, params, plan, runner, resolved, pdf_records, stage, state, hasher, git,
+              source_epoch) -> dict:
+    """The published manifest: what the published report is made of (no run times)."""
     notebooks, outputs = [], []
     for spec in plan:
         rec = state["notebooks"].get(spec.id)
@@ -416,134 +549,244 @@ def _manifest(pipeline, params, plan, runner, data_info, pdf_records, state, has
             continue
         notebooks.append({
             "id": spec.id, "source": spec.path, "source_sha256": rec["key"]["notebook"],
-            "parameters": rec["key"]["parameters"], "status": runner.status.get(spec.id),
-            "reason": runner.reasons.get(spec.id), "started": rec["started"], "finished": rec["finished"],
-            "seconds": rec.get("seconds"), "commit": rec.get("commit"), "output": rec["output"],
+            # sorted: the state file stores them sorted, and the same run must give the same page
+            "parameters": dict(sorted(rec["key"]["parameters"].items())),
+            "inputs": {p: rec["key"]["parameters"].get(p) for p in sorted(spec.inputs)},
+            "commit": rec.get("commit"), "output": rec["output"],
             "output_sha256": rec["output_sha256"], "reads": sorted(rec["reads"]),
         })
         outputs += [{"path": rel, "sha256": sha, "made_by": spec.id, "kind": _kind(rel)}
                     for rel, sha in sorted(rec["outputs"].items())]
     outputs += [{"path": r["pdf"], "sha256": r["sha256"], "made_by": "pdf step", "kind": "pdf",
                  "from": r["html"]} for r in pdf_records]
+    book_files = bookmod.book_sources(hasher, paths.book_dir(), generated=False)
     return {
         "manifest_version": MANIFEST_VERSION,
-        "run": run,
+        "run": {"status": "success", "source_date_epoch": source_epoch, "source_date": iso_utc(source_epoch),
+                "record": "build/runs/ (one JSON file per run: times, cache decisions, errors)"},
         "git": git,
-        "environment": env,
+        "environment": environment_info(),
         "parameters": params,
+        "declared_inputs": {name: res.record(hasher) for name, res in resolved.items()},
         "pipeline": {"file": "pipeline.yml", "sha256": hasher.file(pipeline.file)},
         "source": {"package_sha256": runner.package},
-        "data_step": data_info,
-        "inputs": input_files(hasher),
+        "code": code_files(hasher, pipeline, [s.path for s in plan], book_files),
+        "data_step": {"function": pipeline.data_step},
+        "inputs": input_files(hasher, stage.locate),
         "notebooks": notebooks,
         "outputs": outputs,
-        "book": {},
+        "book": {"html": HTML, "checksums": stagemod.PUBLISHED_RECORD},
     }
 
 
-def _kind(rel: str) -> str:
-    parts = Path(rel).parts
-    sub = parts[2] if len(parts) > 3 and parts[:2] == ("book", "generated") else ""
-    return {"figures": "figure", "tables": "table", "results": "result"}.get(sub, "other")
-
-
-def _write_if_changed(path: Path, text: str) -> None:
+def _write_text(path: Path, text: str) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
 
-def _book_step(pipeline: Pipeline, state: dict, hasher: Hasher, force: bool, log) -> dict:
-    """Rebuild the book when its sources (or the ToC of this run) changed; publish on success."""
+def _book_step(pipeline: Pipeline, stage: Stage, state: dict, hasher: Hasher, force: bool, recorded_html,
+               log) -> dict:
+    """Rebuild the book into the stage when its sources (or this run's ToC) changed, or when the
+    published HTML differs from its recorded checksums (a page altered by hand)."""
     from jupyter_book import __version__ as jb_version
 
     toc_text = bookmod.effective_toc(pipeline.all_possible_ids(LANGUAGES))
-    files = bookmod.book_sources(hasher)
+    source = stage.sync_book_sources()
+    files = bookmod.book_sources(hasher, source)
     key = {"sources": tree_digest(files), "toc": sha256_bytes(toc_text.encode()), "jupyter_book": jb_version}
     prev = state.get("book") or {}
-    index = bookmod.published_dir() / "index.html"
-    if not force and prev.get("key") == key and prev.get("ok") and index.exists():
+    published_html = stagemod.walk(paths.project_root() / HTML, hasher)
+    if recorded_html is None or not published_html:
+        damage = "no published book" if not published_html else None
+    else:
+        altered = sorted(k for k in set(published_html) | set(recorded_html)
+                         if published_html.get(k) != recorded_html.get(k))
+        damage = f"published page altered or missing: {HTML}/{altered[0]}" if altered else None
+    if not force and prev.get("key") == key and prev.get("ok") and not damage:
         log("book: sources unchanged, skipped")
         return {**prev.get("info", {}), "status": "cached"}
+    changed = sorted(k for k in set(files) | set(prev.get("files") or {})
+                     if files.get(k) != (prev.get("files") or {}).get(k))
+    why = ("--force" if force else damage if damage and prev.get("key") == key
+           else f"changed: {', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''}" if changed
+           else "table of contents or Jupyter Book changed" if prev.get("ok") else "no complete build yet")
     # Sphinx re-reads a page only if its file is newer than at the last build; a file swapped
     # for one with an older time (a restored copy) would be missed, so changed files are touched.
     now = time.time()
     for rel, sha in files.items():
         if (prev.get("files") or {}).get(rel) != sha:
-            os.utime(absolute(rel), (now, now))
-    log("book: building ...")
+            os.utime(source / rel[len("book/"):], (now, now))
+    log(f"book: building ({why}) ...")
     state["book"] = {"key": key, "ok": False}
-    save_state(state)
-    info = bookmod.build_book(toc_text, fresh=force or not prev.get("ok"))
+    stage.save_state(state)
+    shutil.rmtree(stage.html, ignore_errors=True)
+    info = bookmod.build_html(source, stage.html, toc_text, fresh=force or not prev.get("ok"))
     book_info = {"status": "built", "built": utc_now(), "jupyter_book": jb_version,
-                 "source_sha256": key["sources"], "html": relative_to_root(bookmod.published_dir()),
-                 "index_sha256": hasher.file(index), **info}
+                 "source_sha256": key["sources"], "html": HTML, **info}
     state["book"] = {"key": key, "ok": True, "info": book_info, "files": files}
-    log(f"book: built in {info['seconds']} s ({info['pages']} pages) -> {relative_to_root(index)}")
+    stage.save_state(state)
+    log(f"book: built in {info['seconds']} s ({info['pages']} pages)")
     return book_info
 
+
+def _published_record(stage: Stage, hasher: Hasher, manifest_sha: str, previous: dict | None) -> dict:
+    """Checksums of every file the published set will hold after this run."""
+    root = paths.project_root()
+    folders = {GENERATED: stagemod.walk(stage.generated, hasher)}
+    for folder, staged in ((PROCESSED, stage.processed), (HTML, stage.html)):
+        if staged.is_dir():
+            folders[folder] = stagemod.walk(staged, hasher)
+        elif previous and folder in previous.get("folders", {}):
+            folders[folder] = previous["folders"][folder]  # unchanged (and never blessed if altered)
+        else:
+            folders[folder] = stagemod.walk(root / folder, hasher)
+    return {"version": stagemod.PUBLISHED_RECORD_VERSION, "manifest_sha256": manifest_sha,
+            "folders": {k: v for k, v in folders.items() if v}}
+
+
+# --- run records ---------------------------------------------------------------------------------
+
+def _runs_dir() -> Path:
+    return paths.build_dir() / "runs"
+
+
+def _close_unfinished_record(log) -> None:
+    """A run killed outright (SIGKILL, power cut) left its record "running": say so."""
+    marker = _runs_dir() / ".running"
+    if not marker.exists():
+        return
+    path = _runs_dir() / f"{marker.read_text(encoding='utf-8').strip()}.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("run", {}).get("status") == "running":
+            record["run"].update(status="killed", error="the process ended without finishing (killed?); "
+                                                        "nothing it made was published")
+            write_json_atomic(path, record)
+            log(f"note: run {path.stem} was killed before it finished; nothing it made was published")
+    except (OSError, ValueError):
+        pass
+    marker.unlink(missing_ok=True)
+
+
+def _clear_failed(plan, statuses: dict[str, str]) -> None:
+    """Executed notebooks kept from failed runs are removed once the notebook succeeds again
+    (or leaves the pipeline)."""
+    failed = paths.build_dir() / "failed"
+    if not failed.is_dir():
+        return
+    ids = {s.id for s in plan}
+    for f in failed.glob("*.ipynb"):
+        if f.stem not in ids or statuses.get(f.stem) in ("executed", "cached"):
+            f.unlink()
+
+
+# --- build ---------------------------------------------------------------------------------------
 
 def build(overrides: dict | None = None, *, force: bool = False, only: list[str] | None = None,
           jobs: int | None = None, book: bool = True, log=print) -> BuildResult:
     """Run the whole pipeline (see the module docstring and README).
 
-    Raises ``ParameterError`` for a bad parameter (before anything runs) and
-    :class:`PipelineError` for a failing notebook, PDF or book build; a failed
-    run is recorded in ``build/runs/`` too.
+    Raises ``ParameterError`` for a bad parameter, ``InputError`` for bad input data,
+    :class:`PipelineError` for a failing notebook, PDF or book build (and
+    :class:`~egovreport.pipeline.processes.BuildInterrupted` on SIGTERM). Whatever happens,
+    nothing is published unless every step succeeded, and the run is recorded in
+    ``build/runs/``.
     """
     t0 = time.monotonic()
     pipeline = load_pipeline()
-    # cheap checks first (syntax), so `--country '$(id)'` fails before the data step
+    # cheap checks first (syntax), so `--country '$(id)'` fails before anything starts
     resolve_parameters(pipeline.parameters, overrides, check_data=False)
-    with _lock():
-        state = load_state()
-        hasher = Hasher()
+    with project_lock(), sigterm_raises():
+        stagemod.recover(log)
+        _close_unfinished_record(log)
         run = {"id": _run_id(), "started": utc_now(), "status": "running",
                "options": {"overrides": overrides or {}, "force": force, "only": only, "jobs": jobs,
                            "book": book}}
+        record_path = _runs_dir() / f"{run['id']}.json"
+        write_json_atomic(record_path, {"manifest_version": MANIFEST_VERSION, "run": run})
+        (_runs_dir() / ".running").write_text(run["id"], encoding="utf-8")
+        env = _Environment()
+        hasher = Hasher()
         git = git_info()
-        data_info = _data_step(pipeline, state, hasher, force, log)
-        save_state(state)
-        params = resolve_parameters(pipeline.parameters, overrides)  # against the data
-        plan = pipeline.plan(params)
-        selected = select(plan, only)
-        result = BuildResult(parameters=params, data_step=data_info["status"])
-        runner = _Runner(plan, selected, state, hasher, force, jobs, log, git["commit"])
+        params, runner, result = None, None, None
         try:
+            epoch = source_date_epoch(git)
+            run["source_date_epoch"] = epoch
+            stage, state = Stage.open(load_state(), log)
+            env.set({**stage.env(), "SOURCE_DATE_EPOCH": str(epoch)})
+            data_info = _data_step(pipeline, state, hasher, force, log, stage.new_processed,
+                                   stage.folder_now(PROCESSED), env)
+            stage.save_state(state)
+            params = resolve_parameters(pipeline.parameters, overrides)  # against the data
+            resolved = resolve_inputs(pipeline.inputs, params)
+            check_inputs(pipeline.inputs, resolved, state, hasher, log)
+            stage.save_state(state)
+            plan = pipeline.plan(params, resolved)
+            selected = select(plan, only)
+            result = BuildResult(parameters=params, data_step=data_info["status"],
+                                 inputs={n: r.choice for n, r in resolved.items()})
+            runner = _Runner(plan, selected, stage, state, hasher, force, jobs, log, git["commit"])
             runner.run()
             if not only:
-                _prune(state, {s.id for s in plan}, log)
-            pdf_records = _pdf_step(pipeline, params, state, hasher, force, log)
-            save_state(state)
-            manifest = _manifest(pipeline, params, plan, runner, data_info, pdf_records, state, hasher,
-                                 git, environment_info(), run)
-            generated = paths.generated_dir()
-            _write_if_changed(generated / "provenance.md", render_provenance_page(manifest))
-            # The copy the book offers for download is written before the book exists; a book is
-            # only published if its build succeeds, so a published copy describes a successful run.
-            run["status"] = "success"
-            manifest["book"] = {"note": f"written before the book build; build/runs/{run['id']}.json "
-                                        f"has the book build details"} if book else {}
-            write_json_atomic(generated / "manifest.json", manifest)
-            write_run_crate(manifest, generated)  # ro-crate-metadata.json: the manifest as an RO-Crate
-            if book:
-                manifest["book"] = _book_step(pipeline, state, hasher, force, log)
-                result.book = manifest["book"]["status"]
-        except PipelineError as exc:
-            run.update(status="failed", finished=utc_now(), error=str(exc))
-            failed = {"manifest_version": MANIFEST_VERSION, "run": run, "git": git, "parameters": params,
-                      "notebooks": [{"id": i, "status": s} for i, s in runner.status.items()]}
-            write_json_atomic(paths.build_dir() / "runs" / f"{run['id']}.json", failed)
-            save_state(state)
-            hasher.save()
+                _prune(stage, state, {s.id for s in plan}, log)
+            pdf_records = _pdf_step(pipeline, params, stage, state, hasher, force, log, epoch)
+            stage.save_state(state)
+            manifest = _manifest(pipeline, params, plan, runner, resolved, pdf_records, stage, state, hasher,
+                                 git, epoch)
+            _write_text(stage.generated / "provenance.md", render_provenance_page(manifest))
+            manifest_text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+            _write_text(stage.generated / "manifest.json", manifest_text)
+            write_run_crate(manifest, stage.generated)  # ro-crate-metadata.json: the manifest as an RO-Crate
+            previous = stagemod.read_published_record()
+            recorded_html = (previous or {}).get("folders", {}).get(HTML)
+            book_info = (_book_step(pipeline, stage, state, hasher, force, recorded_html, log) if book
+                         else {"status": "skipped"})
+            result.book = book_info["status"]
+            record = _published_record(stage, hasher, sha256_bytes(manifest_text.encode()), previous)
+            generated_now = stagemod.walk(paths.published_generated_dir(), hasher)
+            if (record != previous or stage.html.is_dir() or stage.processed_staged
+                    or generated_now != record["folders"].get(GENERATED, {})):
+                write_json_atomic(stage.record, record)
+                state.pop("stage", None)
+                stage.save_state(state)
+                result.published = stagemod.publish(stage, log)
+            else:
+                state.pop("stage", None)
+                save_state(state)  # the same published set: only cache notes may differ
+                stage.discard()
+                log("published: nothing changed")
+            result.notebooks, result.reasons = dict(runner.status), dict(runner.reasons)
+            result.pdf = {r["pdf"]: r["status"] for r in pdf_records}
+            run.update(status="success", finished=utc_now(), seconds=round(time.monotonic() - t0, 1),
+                       published=result.published)
+            notebook_runs = {n["id"]: n for n in manifest["notebooks"]}
+            for nid, rec in state["notebooks"].items():
+                if nid in notebook_runs:
+                    notebook_runs[nid].update(status=runner.status.get(nid), reason=runner.reasons.get(nid),
+                                              started=rec.get("started"), finished=rec.get("finished"),
+                                              seconds=rec.get("seconds"))
+            write_json_atomic(record_path, {
+                **manifest, "run": {**manifest["run"], **run},
+                "environment": environment_info(machine_paths=True),
+                "data_step": {**manifest["data_step"], **data_info},
+                "book": {**manifest["book"], **book_info}, "published": record})
+            _clear_failed(plan, runner.status)
+            result.manifest = record_path
+            result.seconds = round(time.monotonic() - t0, 1)
+            return result
+        except BaseException as exc:
+            interrupted = isinstance(exc, (BuildInterrupted, KeyboardInterrupt))
+            run.update(status="interrupted" if interrupted else "failed", finished=utc_now(),
+                       seconds=round(time.monotonic() - t0, 1),
+                       error=str(exc) if not isinstance(exc, KeyboardInterrupt) else "interrupted (SIGINT)")
+            failed = {"manifest_version": MANIFEST_VERSION, "run": run, "git": git,
+                      "parameters": params if params is not None else overrides or {},
+                      "notebooks": [{"id": i, "status": s, "reason": runner.reasons.get(i)}
+                                    for i, s in (runner.status.items() if runner else [])]}
+            write_json_atomic(record_path, failed)
             raise
-        result.notebooks, result.reasons = dict(runner.status), dict(runner.reasons)
-        result.pdf = {r["pdf"]: r["status"] for r in pdf_records}
-        run.update(status="success", finished=utc_now(), seconds=round(time.monotonic() - t0, 1))
-        result.manifest = paths.build_dir() / "runs" / f"{run['id']}.json"
-        write_json_atomic(result.manifest, manifest)
-        write_json_atomic(generated / "manifest.json", manifest)
-        save_state(state)
-        hasher.save()
-        result.seconds = round(time.monotonic() - t0, 1)
-        return result
+        finally:
+            (_runs_dir() / ".running").unlink(missing_ok=True)
+            env.restore()
+            hasher.save()
