@@ -561,13 +561,38 @@ def gaps_markdown(report) -> str:
     """Day 2: the priority gaps (all of them, not the brief's selection)."""
     from .brief import gaps_table
 
-    table_ = gaps_table(report.inputs, limit=None)
+    table_ = gaps_table(report.inputs)
     return table_.markdown(report.language) if table_ else ""
+
+
+def actions_table(inp):
+    """Every intervention of the action plan with its cell, lead institutions and horizon."""
+    from .brief import Table, cell_label
+
+    plan = inp.get("actions")
+    if not plan or not plan.get("actions"):
+        return None
+    lang = inp.language
+    rows = []
+    for a in plan["actions"]:
+        description = a.get(f"description_{lang}") or a.get("description_en") or ""
+        leads = a.get(f"lead_names_{lang}") or a.get("lead_names_en") or a.get("lead_institutions") or []
+        if isinstance(leads, str):
+            leads = [leads]
+        rows.append([f"{description} ({cell_label(a['cell_id'], lang)})" if a.get("cell_id") else description,
+                     "; ".join(leads) or "–",
+                     t(f"brief.horizon_short.{a['horizon']}", lang) if a.get("horizon") else "–"])
+    basis = "combined_illustrative" if plan.get("illustrative") else "combined"
+    return Table(caption=_tr("actions_table.caption", lang),
+                 header=[_tr("actions_table.action", lang), t("brief.brief.col_lead", lang),
+                         t("brief.brief.col_horizon", lang)],
+                 rows=rows, source=_tr(f"actions_table.source_{basis}", lang),
+                 illustrative=bool(plan.get("illustrative")), css_class="actions")
 
 
 def action_plan_markdown(report) -> str:
     """The action plan: counts per horizon and every intervention with its lead and horizon."""
-    from .brief import RESULT_SETS, actions_table
+    from .brief import RESULT_SETS
 
     lang = report.language
     plan = report.inputs.get("actions") or {}
@@ -578,20 +603,22 @@ def action_plan_markdown(report) -> str:
                 medium=counts.get("medium", 0), long=counts.get("long", 0))
     if plan.get("illustrative"):
         intro = f"*[{_label(lang)}]* " + intro
-    return intro + "\n\n" + actions_table(report.inputs, limit=None).markdown(lang)
+    return intro + "\n\n" + actions_table(report.inputs).markdown(lang)
 
 
 # --------------------------------------------------------------------------- evaluation
 
 
-def load_evaluation(country: str):
-    """Paired pre/post answers (real, else illustrative) for the evaluation page, or None."""
+def load_evaluation(pre_file: str, post_file: str):
+    """Paired pre/post answers for the evaluation page, or None when the country has neither.
+
+    The files are those the pipeline chose before the run (``inputs:`` in pipeline.yml: the
+    real pair when present, else the illustrative one), passed as project-relative paths."""
     from . import evaluation as ev
 
-    files = ev.default_response_files(country)
-    if files is None:
+    if not (pre_file and post_file):
         return None
-    return ev.load_workshop_responses(*files)
+    return ev.load_workshop_responses(ev.resolve_response_file(pre_file), ev.resolve_response_file(post_file))
 
 
 def knowledge_counts(responses, min_group_size: int | None = None) -> list[dict]:

@@ -94,7 +94,7 @@ def build_crate(manifest: dict, root: str = CRATE_ROOT) -> dict:
     packages = env.get("packages") or {}
     version = packages.get("egovreport")
     data_step = manifest.get("data_step") or {}
-    if data_step.get("function") and data_step.get("finished"):
+    if data_step.get("function"):
         action = {"@id": "#run-data-step", "@type": "CreateAction",
                   "name": f"Data step {data_step['function']}: data/raw and curated inputs to data/processed",
                   "instrument": {"@id": PACKAGE_ID},
@@ -104,7 +104,7 @@ def build_crate(manifest: dict, root: str = CRATE_ROOT) -> dict:
                                   if f["kind"] == "processed"]),
                   "description": "Reads, validates and documents the raw snapshots (checksums in "
                                  "data/raw/SHA256SUMS) and writes the processed tables",
-                  "startTime": _time(data_step.get("started")), "endTime": _time(data_step["finished"]),
+                  "startTime": _time(data_step.get("started")), "endTime": _time(data_step.get("finished")),
                   "actionStatus": COMPLETED}
         actions.append({k: v for k, v in action.items() if v is not None})
     for nb in manifest.get("notebooks", []):
@@ -150,7 +150,9 @@ def build_crate(manifest: dict, root: str = CRATE_ROOT) -> dict:
                         f"used. Run parameters: {json.dumps(manifest.get('parameters', {}), sort_keys=True)}. "
                         f"Code: commit {commit or 'unknown'}{dirty}. An open-source project's draft, not an "
                         "official UN publication."),
-        "datePublished": finished[-1] if finished else None,
+        # the run's source date (SOURCE_DATE_EPOCH or the commit time): the published manifest holds
+        # no clock times, so two builds of the same sources publish the same crate
+        "datePublished": (manifest.get("run") or {}).get("source_date") or (finished[-1] if finished else None),
         "license": {"@id": "#licence"},
         "author": {"@id": AUTHOR_ID},
         "conformsTo": {"@id": PROCESS_RUN_CRATE},

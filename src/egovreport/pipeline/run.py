@@ -553,7 +553,10 @@ def _manifest(pipeline, params, plan, runner, resolved, pdf_records, stage, stat
             "parameters": dict(sorted(rec["key"]["parameters"].items())),
             "inputs": {p: rec["key"]["parameters"].get(p) for p in sorted(spec.inputs)},
             "commit": rec.get("commit"), "output": rec["output"],
-            "output_sha256": rec["output_sha256"], "reads": sorted(rec["reads"]),
+            "output_sha256": rec["output_sha256"],
+            # files it read; files it looked for that did not exist (a real file that may be added later)
+            "reads": sorted(r for r, sha in rec["reads"].items() if sha),
+            "looked_for": sorted(r for r, sha in rec["reads"].items() if not sha),
         })
         outputs += [{"path": rel, "sha256": sha, "made_by": spec.id, "kind": _kind(rel)}
                     for rel, sha in sorted(rec["outputs"].items())]
