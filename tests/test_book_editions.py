@@ -136,7 +136,23 @@ def test_effective_toc_of_each_language_drops_pages_not_built(project):
     assert bookmod.book_languages() == ["en", "mn"]
     # the root page is absent (a --languages en run): the first remaining page becomes the root
     toc = yaml.safe_load(bookmod.effective_toc(ids, "mn"))
-    assert toc["root"] == "generated/fx_profile" and toc["chapters"] == []
+    assert toc["root"] == "generated/fx_profile" and "chapters" not in toc  # an empty list is invalid
+
+
+def test_a_language_with_only_static_pages_in_this_run_gets_no_book(project):
+    """A `--languages en` run: the Mongolian ToC keeps only its static methods page, which alone
+    would make an invalid ToC (`parts: []`) and a book with nothing of this run in it."""
+    from egovreport.pipeline import book as bookmod
+    from egovreport.pipeline.config import load_pipeline
+
+    (project / "book" / "_toc_mn.yml").write_text(
+        "format: jb-book\nroot: generated/fx_summary_mn\nparts:\n  - caption: A\n    chapters:\n"
+        "      - file: generated/fx_summary_mn\n  - caption: B\n    chapters:\n      - file: pages/methods_mn\n",
+        encoding="utf-8")
+    ids = load_pipeline().all_possible_ids(["en", "mn"]) | {"fx_summary_mn"}
+    toc = yaml.safe_load(bookmod.effective_toc(ids, "mn"))
+    assert toc == {"format": "jb-book", "root": "pages/methods_mn"}
+    assert not any(p.startswith("generated/") for p in bookmod.toc_pages(bookmod.effective_toc(ids, "mn")))
 
 
 def test_chrome_catalogues_compile_with_the_search_page_strings(tmp_path, project):

@@ -169,8 +169,9 @@ def test_the_mongolian_book_searches_its_own_pages_in_mongolian(book_site, brows
     blocked: list = []
     with page_in_fresh_context(browser, blocked) as page:
         page.goto(f"{base}mn/search.html?q={quote('өгөгдлийн')}", wait_until="load")
-        page.wait_for_function("() => document.querySelectorAll('#search-results ul.search li a').length > 0"
-                               " || /олдсонгүй/.test(document.body.innerText)", timeout=20000)
+        # the heading says "searching" until the search has finished, then "search results"
+        page.wait_for_function("() => { const h = document.querySelector('#search-results h2');"
+                               " return h && h.innerText.trim() === 'Хайлтын үр дүн'; }", timeout=20000)
         title = page.inner_text("#search-results h2")
         links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
     assert not blocked

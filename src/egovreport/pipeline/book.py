@@ -119,6 +119,9 @@ def effective_toc(pipeline_ids: set[str], language: str = DEFAULT_LANGUAGE) -> s
             next(box for box in boxes if first in box.get("chapters", []))["chapters"].remove(first)
             if "parts" in toc:
                 toc["parts"] = [part for part in toc["parts"] if part.get("chapters")]
+    for key in ("parts", "chapters"):
+        if toc.get(key) == []:  # an empty list is invalid in _toc.yml
+            del toc[key]
     return yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
 
 
@@ -362,7 +365,8 @@ def _build_languages(source: Path, toc_text: str | None = None, *, fresh: bool) 
     tocs = {}
     for lang in book_languages():
         text = toc_text if (lang == DEFAULT_LANGUAGE and toc_text is not None) else effective_toc(ids, lang)
-        if (yaml.safe_load(text) or {}).get("root"):
+        # a language gets a book only when this run produced pages in it (not for its static pages alone)
+        if any(page.startswith("generated/") for page in toc_pages(text)):
             tocs[lang] = text
     if not tocs:
         raise PipelineError("book build failed: no table of contents has a page in this run")

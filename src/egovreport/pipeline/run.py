@@ -524,13 +524,14 @@ def _pdf_step(pipeline: Pipeline, params: dict, stage: Stage, state: dict, hashe
 # --- manifest, book, published record ----------------------------------------------------------
 
 def _run_id() -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    """``<UTC time to the microsecond>Z-<n>``: the names sort in the order the runs started, also
+    for two runs in one second (``...Z-2`` after ``...Z-1``; a bare ``...Z`` would sort after both)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
     runs = paths.build_dir() / "runs"
-    candidate, n = stamp, 1
-    while (runs / f"{candidate}.json").exists():
+    n = 1
+    while (runs / f"{stamp}-{n}.json").exists():
         n += 1
-        candidate = f"{stamp}-{n}"
-    return candidate
+    return f"{stamp}-{n}"
 
 
 def _kind(rel: str) -> str:
