@@ -215,3 +215,33 @@ def test_one_half_up_formatting_function():
                  if p.name not in ("i18n.py", "brief.py", "ingest.py", "display.py")
                  and re.search(r":[+]?\.[45]f\}", p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# a hyphen after a lower-case letter (acronyms such as "НҮБ-ын" are written so), emphasis allowed
+MN_HYPHEN_CASE = re.compile(r"[а-яёөү](\*\*)?-(ын|ийн|аас|ээс|оос|өөс|ыг|ийг|д|т)(?![а-яёөү’'])")
+
+
+def test_mongolian_names_are_inflected_not_hyphenated(pages):
+    """A Mongolian case ending is joined to a Cyrillic name by vowel harmony ("Казахстанаас",
+    "Кирибатид"), never written as a hyphenated suffix ("Казахстан-аас") as the catalogue's
+    templates mark it; every state's Day-1 text in Mongolian."""
+    problems = [(iso3, key, m.group(0)) for (iso3, lang), (_, texts) in pages.items() if lang == "mn"
+                for key, text in texts.items() if text for m in MN_HYPHEN_CASE.finditer(text)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("name, forms", [
+    ("Монгол Улс", ("Монгол Улсын", "Монгол Улсаас", "Монгол Улсыг", "Монгол Улсад")),
+    ("Казахстан", ("Казахстаны", "Казахстанаас", "Казахстаныг", "Казахстанд")),
+    ("Кирибати", ("Кирибатийн", "Кирибатиас", "Кирибатийг", "Кирибатид")),
+    ("Канада", ("Канадын", "Канадаас", "Канадыг", "Канадад")),
+    ("Энэтхэг", ("Энэтхэгийн", "Энэтхэгээс", "Энэтхэгийг", "Энэтхэгт")),
+    ("Уругвай", ("Уругвайн", "Уругвайгаас", "Уругвайг", "Уругвайд")),
+    ("Перу", ("Перугийн", "Перугаас", "Перуг", "Перуд")),
+])
+def test_mongolian_case_forms_of_country_names(name, forms):
+    from egovreport.i18n import mn_case, t
+
+    assert tuple(mn_case(name, case) for case in ("gen", "abl", "acc", "dat")) == forms
+    # the catalogue's "{country}-д" template is filled with the inflected form
+    assert f"{forms[3]} зориулсан" in t("governance.inputs.intro", "mn", country=name)

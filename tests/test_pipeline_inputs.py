@@ -133,7 +133,8 @@ def test_real_responses_on_a_warm_checkout_are_read_and_rerun_their_notebooks(re
     assert gaps["survey_file"] == "governance_survey.csv" and gaps["illustrative"] is False
     evaluation = json.loads((results / "workshop_evaluation.json").read_text())
     assert evaluation["pre_file"] == f"{COUNTRY}/workshop_pre_survey.csv" and evaluation["illustrative"] is False
-    assert result.inputs == {"governance_survey": "real", "workshop_responses": "real"}
+    assert result.inputs == {"governance_survey": "real", "workshop_responses": "real",
+                             "workshop_record": "illustrative", "workshop_attendance": "illustrative"}
     manifest = json.loads((root / "book" / "generated" / "manifest.json").read_text())
     assert manifest["declared_inputs"]["governance_survey"]["choice"] == "real"
     assert manifest["declared_inputs"]["workshop_responses"]["files"]["post"]["path"] == \
@@ -177,4 +178,35 @@ def test_one_real_workshop_file_alone_stops_the_build(real_report_copy, capsys):
     err = capsys.readouterr().err
     assert (f"{COUNTRY}/workshop_pre_survey.csv is present but {COUNTRY}/workshop_post_evaluation.csv "
             f"is missing") in err
+    assert state.changed() == {}
+
+
+@pytest.mark.slow
+def test_real_workshop_record_is_declared_checked_and_reruns_the_record_pages(real_report_copy, capsys):
+    """Issue 13 ("inputs are declared, not discovered") for the workshop record of issue 14: the
+    rapporteurs' real notes (workshop_record.yml) replace the illustrative ones on a warm checkout,
+    the pages built from them re-run because their parameter changed, and a name or e-mail
+    address in the notes stops the build before anything runs."""
+    from egovreport.pipeline import build
+
+    root = real_report_copy
+    illustrative = root / COUNTRY / "workshop_record_ILLUSTRATIVE.yml"
+    real = root / COUNTRY / "workshop_record.yml"
+    shutil.copyfile(illustrative, real)
+    result = build(log=lambda *a: None)
+    assert result.inputs["workshop_record"] == "real"
+    readers = {f"{page}_{lang}" for page in ("background", "day1", "day2", "outcomes", "key_findings")
+               for lang in ("en", "mn")}
+    assert readers <= set(result.executed)
+    assert result.reasons["day1_en"] == "parameter changed: record_file"
+    manifest = json.loads((root / "book" / "generated" / "manifest.json").read_text())
+    assert manifest["declared_inputs"]["workshop_record"]["choice"] == "real"
+
+    real.write_text(real.read_text(encoding="utf-8").replace("main_points:", "main_points:\n      - en: Write to a.bold@gov.mn\n", 1),
+                    encoding="utf-8")
+    state = ProjectState(root)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {COUNTRY}/workshop_record.yml") and "e-mail address" in err, err
+    assert "a.bold" not in err and "nothing was run" in err
     assert state.changed() == {}

@@ -180,36 +180,14 @@ def issue_date(record: dict | None = None) -> _dt.date:
     return _source_date() or _commit_date() or build_date()
 
 
-_MN_BACK_VOWELS = set("аоуыяёю")
-_MN_VOWELS = set("аоуыяёюэөүеи")
-
-
 def genitive(name: str, lang: str) -> str:
-    """The possessive form of a country name: English "Kenya's"; Mongolian by the genitive
-    case's vowel harmony (a draft rule for names not in the catalogue): after н add ы/ий,
-    after another consonant ын/ийн, after и add йн, after а/э/я drop it and add ын/ийн,
-    after о/у/ө/ү add гийн — "Японы", "Канадын", "Кенийн", "Кубын", "Перугийн"."""
+    """The possessive form of a country name: English "Kenya's"; Mongolian the genitive case
+    (:func:`egovreport.i18n.mn_case`: "Японы", "Канадын", "Кенийн", "Перугийн")."""
     if lang == "en":
         return f"{name}'" if name.endswith("s") else f"{name}'s"
     if lang != "mn" or not name:
         return name
-    low = name.lower()
-    vowels = [c for c in low if c in _MN_VOWELS]
-    back = bool(vowels) and vowels[-1] in _MN_BACK_VOWELS
-    last = low[-1]
-    if not ("а" <= last <= "я" or last in "өүё"):
-        return f"{name}-ын" if back else f"{name}-ийн"  # not written in Cyrillic
-    if last == "н":
-        return name + ("ы" if back else "ий")
-    if last == "и":
-        return name + "йн"
-    if last in "аэяе":
-        stem = name[:-1]
-        stem_vowels = [c for c in stem.lower() if c in _MN_VOWELS]
-        return stem + ("ын" if stem_vowels and stem_vowels[-1] in _MN_BACK_VOWELS else "ийн")
-    if last in _MN_VOWELS:
-        return name + "гийн"
-    return name + ("ын" if back else "ийн")
+    return i18n.mn_case(name, "gen")
 
 
 def _join(items: list[str], lang: str) -> str:

@@ -10,6 +10,7 @@ Mongolian strings are drafts for review by a human translator until a file's
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from importlib import resources
@@ -57,13 +58,111 @@ def catalogue_meta(lang: str) -> dict[str, dict]:
 
 
 def t(key: str, lang: str = "en", **values) -> str:
-    """Look up ``key`` in ``lang`` and fill ``{placeholders}`` from ``values``."""
+    """Look up ``key`` in ``lang`` and fill ``{placeholders}`` from ``values``.
+
+    In Mongolian a case ending written after a name placeholder (``{country}-ын``,
+    ``{country}-аас``, ``{country}-ыг``, ``{country}-д``) is the case the sentence needs: the
+    name is inflected by :func:`mn_case` ("Монгол Улсын", "Казахстанаас", "Кирибатид")."""
     text = catalogue(lang).get(key)
     if text is None:
         text = catalogue("en").get(key)
     if text is None:
         raise KeyError(f"translation key {key!r} not in the catalogue")
-    return str(text).format(**values) if values else str(text)
+    text = str(text)
+    if lang == "mn" and values:
+        text, values = _inflect_names(text, values)
+    return text.format(**values) if values else text
+
+
+# --------------------------------------------------------------------------- Mongolian cases
+
+_MN_LOWER = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяөү")
+_MN_BACK = set("аоуыяёю")
+_MN_VOWELS = set("аоуыяёюэөүеи")
+_MN_SUFFIX_CASE = {"ын": "gen", "ийн": "gen", "ы": "gen", "ий": "gen", "н": "gen",
+                   "аас": "abl", "ээс": "abl", "оос": "abl", "өөс": "abl",
+                   "ыг": "acc", "ийг": "acc", "г": "acc",
+                   "д": "dat", "т": "dat", "ад": "dat", "эд": "dat", "од": "dat", "өд": "dat"}
+_MN_CASE_MARK = re.compile(r"\{(\w+)\}(\*{0,2})-(" + "|".join(sorted(_MN_SUFFIX_CASE, key=len, reverse=True)) + r")(?![а-яөүё])")
+
+
+def _inflect_names(text: str, values: dict) -> tuple[str, dict]:
+    values = dict(values)
+
+    def swap(m):  # "{country}-ын" → "{country__gen}"; "**{country}**-ын" → "**{country__gen}**"
+        name, emphasis, case = m.group(1), m.group(2), _MN_SUFFIX_CASE[m.group(3)]
+        value = values.get(name)
+        if not (isinstance(value, str) and value and value[-1] in _MN_LOWER):
+            return m.group(0)  # a number, code or acronym ("ДГХБО-ын"): the ending as written
+        slot = f"{name}__{case}"
+        values[slot] = mn_case(values[name], case)
+        return "{" + slot + "}" + emphasis
+    return _MN_CASE_MARK.sub(swap, text), values
+
+
+def mn_case(name: str, case: str) -> str:
+    """A (country) name in a Mongolian case: ``gen`` (-ын), ``abl`` (-аас), ``acc`` (-ыг) or
+    ``dat`` (-д), by vowel harmony and the name's last letter — "Монгол Улсын/Улсаас/Улсыг/
+    Улсад", "Казахстаны/Казахстанаас/Казахстаныг/Казахстанд", "Кирибатийн/Кирибатиас/
+    Кирибатийг/Кирибатид". A draft rule for names no reviewer has inflected; a name not written
+    in Cyrillic (a code) keeps a hyphenated ending."""
+    if case not in ("gen", "abl", "acc", "dat"):
+        raise ValueError(f"unknown case {case!r}")
+    if not name:
+        return name
+    word = name.split()[-1].lower()
+    vowels = [c for c in word if c in _MN_VOWELS]
+    harmony = [c for c in vowels if c != "и"]
+    back = bool(harmony) and harmony[-1] in _MN_BACK
+    first = harmony[0] if harmony else ""
+    long_vowel = {"о": "оо", "ё": "оо", "ө": "өө"}.get(first, "аа" if back else "ээ")
+    short_vowel = long_vowel[0]
+    last = word[-1]
+    cyrillic = "а" <= last <= "я" or last in "өүё"
+    if not cyrillic:
+        return name + {"gen": "-ын" if back else "-ийн", "abl": f"-{long_vowel}с",
+                       "acc": "-ыг" if back else "-ийг", "dat": "-д"}[case]
+    ends_long = len(word) >= 2 and (word[-2:] in ("аа", "оо", "уу", "ээ", "өө", "үү") or last == "й")
+    if case == "gen":
+        if last == "н":
+            return name + ("ы" if back else "ий")
+        if ends_long:
+            return name + "н"
+        if last == "и":
+            return name + "йн"
+        if last in "аэяе":
+            stem = name[:-1]
+            stem_vowels = [c for c in stem.split()[-1].lower() if c in _MN_VOWELS and c != "и"]
+            return stem + ("ын" if stem_vowels and stem_vowels[-1] in _MN_BACK else "ийн")
+        if last in _MN_VOWELS:
+            return name + "гийн"
+        if last in "гжчшщкь":
+            return name.removesuffix("ь") + "ийн"
+        return name + ("ын" if back else "ийн")
+    if case == "abl":
+        if ends_long or last in "оуөү":
+            return name + "г" + long_vowel + "с"
+        if last == "и":
+            return name + ("ас" if back else "эс")
+        if last in "аэ":
+            return name[:-1] + long_vowel + "с"
+        return name.removesuffix("ь") + long_vowel + "с"
+    if case == "acc":
+        if ends_long or last in "оуөү":
+            return name + "г"
+        if last == "и":
+            return name + "йг"
+        if last in "аэяе":
+            return name[:-1] + ("ыг" if back else "ийг")
+        if last in "гжчшщкь":
+            return name.removesuffix("ь") + "ийг"
+        return name + ("ыг" if back else "ийг")
+    # dative-locative
+    if last in _MN_VOWELS or last in "нлмйь":
+        return name + "д"
+    if last in "гврс" and len(word) >= 2 and word[-2] in _MN_VOWELS:
+        return name + "т"
+    return name + short_vowel + "д"
 
 
 def tn(key: str, n, lang: str = "en", **values) -> str:

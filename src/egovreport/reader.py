@@ -21,7 +21,7 @@ from . import paths
 from .brief import build_date, cell_label, format_date, format_date_range, level_name
 from .display import admonition
 from .figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN, SavedFigure, save_figure
-from .i18n import LANGUAGE_NAMES, catalogue_meta, t
+from .i18n import LANGUAGE_NAMES, catalogue_meta, t, tn
 from .workshop import (ATTENDANCE_STEM, FACTS_FILE, RECORD_STEM, WorkshopRecord, attendance_totals,
                        expected_file, localised, organisation_types)
 
@@ -599,7 +599,7 @@ def action_plan_markdown(report) -> str:
     if not plan.get("actions"):
         return report.text("not_available.results", notebook=RESULT_SETS["actions"][1]) + "\n"
     counts = plan.get("n_by_horizon") or {}
-    intro = _tr("action_plan_intro", lang, n=len(plan["actions"]), short=counts.get("short", 0),
+    intro = tn("report.action_plan_intro", len(plan["actions"]), lang, short=counts.get("short", 0),
                 medium=counts.get("medium", 0), long=counts.get("long", 0))
     if plan.get("illustrative"):
         intro = f"*[{_label(lang)}]* " + intro

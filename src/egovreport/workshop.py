@@ -355,9 +355,18 @@ def resolve(country: str, stem: str, ext: str) -> Path | None:
     return None
 
 
-def load_outputs(country: str, facts: WorkshopFacts | None) -> tuple[WorkshopOutputs, Path] | None:
+def _chosen(country: str, stem: str, ext: str, file: str | None) -> Path | None:
+    """The file the pipeline chose before the run (``file``: project-relative, ``""`` = none),
+    or, outside the pipeline (``file=None``), the real file if present, else the illustrative one."""
+    if file is None:
+        return resolve(country, stem, ext)
+    return track_read(paths.project_root() / file) if file else None
+
+
+def load_outputs(country: str, facts: WorkshopFacts | None,
+                 file: str | None = None) -> tuple[WorkshopOutputs, Path] | None:
     """The session outputs (real, else illustrative), checked against the agenda and the desk review."""
-    path = resolve(country, RECORD_STEM, "yml")
+    path = _chosen(country, RECORD_STEM, "yml", file)
     if path is None:
         return None
     outputs, lines = _validated(WorkshopOutputs, path)
@@ -419,9 +428,10 @@ def _count_column(required: bool) -> pa.Column:
     return pa.Column(str, checks=pa.Check.str_matches(ok, error="must be a whole number (a count of people)"))
 
 
-def load_attendance(country: str, facts: WorkshopFacts | None) -> tuple[pd.DataFrame, Path] | None:
+def load_attendance(country: str, facts: WorkshopFacts | None,
+                    file: str | None = None) -> tuple[pd.DataFrame, Path] | None:
     """Participants per day and type of organisation (real, else illustrative), validated."""
-    path = resolve(country, ATTENDANCE_STEM, "csv")
+    path = _chosen(country, ATTENDANCE_STEM, "csv", file)
     if path is None:
         return None
     label = relative_to_root(path)
@@ -527,24 +537,46 @@ class WorkshopRecord:
         return out
 
 
-def load_record(country: str) -> WorkshopRecord:
-    """The workshop record of ``country``: facts, outputs and attendance, each validated or missing."""
+def load_record(country: str, record_file: str | None = None, attendance_file: str | None = None) -> WorkshopRecord:
+    """The workshop record of ``country``: facts, outputs and attendance, each validated or missing.
+
+    ``record_file`` and ``attendance_file`` are the files the pipeline chose before the run
+    (``inputs:`` in pipeline.yml; ``""`` when the country has neither version); ``None``
+    (outside the pipeline) takes the real file if present, else the illustrative one."""
     country = country.upper()
     rec = WorkshopRecord(country=country)
     rec.facts = load_facts(country)
     if rec.facts is None:
         rec.missing.append(FACTS_FILE)
-    outputs = load_outputs(country, rec.facts)
+    outputs = load_outputs(country, rec.facts, record_file)
     if outputs is None:
         rec.missing.append(RECORD_STEM)
     else:
         rec.outputs, rec.outputs_file = outputs
-    attendance = load_attendance(country, rec.facts)
+    attendance = load_attendance(country, rec.facts, attendance_file)
     if attendance is None:
         rec.missing.append(ATTENDANCE_STEM)
     else:
         rec.attendance, rec.attendance_file = attendance
     return rec
+
+
+def _country_of(path: Path) -> str:
+    """``data/country/<ISO3>/<file>`` → ``<ISO3>``."""
+    return Path(path).resolve().parent.name.upper()
+
+
+def check_record_file(path: Path) -> None:
+    """``check`` of the declared input ``workshop_record`` (pipeline.yml): the session outputs
+    validated against the country's agenda and desk review, free text scanned for personal data."""
+    country = _country_of(path)
+    load_outputs(country, load_facts(country), relative_to_root(path))
+
+
+def check_attendance_file(path: Path) -> None:
+    """``check`` of the declared input ``workshop_attendance`` (pipeline.yml)."""
+    country = _country_of(path)
+    load_attendance(country, load_facts(country), relative_to_root(path))
 
 
 def expected_file(country: str, what: str) -> str:

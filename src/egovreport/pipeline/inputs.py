@@ -13,6 +13,7 @@ are added)::
         pre: {real: ..., illustrative: ...}
         post: {real: ..., illustrative: ...}
         check: egovreport.evaluation:load_workshop_responses
+      workshop_record: ...                   # also the session outputs and attendance
 
 and a notebook receives the chosen file's project-relative path as a parameter
 (``inputs: {survey_file: governance_survey}``; ``{pre_file: workshop_responses.pre}``), or ``""``
@@ -197,7 +198,8 @@ def check_inputs(specs: dict[str, InputSpec], resolved: dict[str, ResolvedInput]
             if specs[name].check:
                 _call(specs[name].check)(*(root / rel for rel in res.files.values()))
             for rel in res.files.values():
-                scan_text_table(root / rel, label=rel)
+                if rel.lower().endswith(".csv"):  # a YAML input's check scans its free text itself
+                    scan_text_table(root / rel, label=rel)
         except InputError as exc:
             file = relative_to_root(exc.file) if exc.file and Path(exc.file).is_absolute() else exc.file
             raise InputError(file, f"{exc.reason} (input '{name}', {res.choice}; nothing was run "
