@@ -18,6 +18,19 @@ FIXTURE_MEMBER_STATES = ["MNG", "KAZ", "KGZ", "CHN", "RUS", "UZB", "TJK"]
 FIXTURE_EDITIONS = [2022, 2024]
 
 
+def launcher_script(argv: str = "sys.argv[1:]") -> str:
+    """A Python script that runs the command line (``egovreport.cli.main(argv)``) in a fresh
+    process with the fixture's lists of member states and editions."""
+    return (f"import sys; sys.path[:0] = [{str(REPO / 'tests')!r}, {str(FIXTURES)!r}]\n"
+            "import conftest\n"
+            "from egovreport.pipeline import parameters\n"
+            "parameters.member_states = lambda: conftest.FIXTURE_MEMBER_STATES\n"
+            "parameters.editions = lambda: conftest.FIXTURE_EDITIONS\n"
+            "from egovreport.cli import main\n"
+            "if __name__ == '__main__':\n"
+            f"    sys.exit(main({argv}))\n")
+
+
 def make_project(dest: Path) -> Path:
     """Copy the fixture project into ``dest``, with the real book configuration and pages
     (the fixture has one book, in English: its own ``_toc.yml`` and front page ``intro.md``)."""

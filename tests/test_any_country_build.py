@@ -174,7 +174,8 @@ def test_pages_without_inputs_say_what_is_missing_and_nothing_false(builds, iso3
                   "Every element has at least one lead"):
         assert wrong not in every, wrong
     # paths a reader is sent to exist in the repository (the country's own folder is where files go)
-    cited = {p.rstrip(".,;:)") for p in REPO_PATH.findall(every)}
+    # (a Mongolian case ending after a path, "README.md-д", is not part of it)
+    cited = {re.sub(r"-[^\W\d_a-zA-Z]+$", "", p.rstrip(".,;:)")) for p in REPO_PATH.findall(every)}
     missing = [p for p in cited if "<" not in p and not p.startswith(f"data/country/{iso3}")
                and not (REPO / p).exists() and not p.startswith(("data/processed", "book/generated", "book/_build"))]
     assert missing == [], sorted(missing)

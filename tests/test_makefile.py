@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import REPO, launcher_script
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
 
@@ -25,14 +25,7 @@ def _make(tmp_path: Path, project: Path, **values) -> subprocess.CompletedProces
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     launcher = tmp_path / "launch.py"
-    launcher.write_text(f"import sys; sys.path[:0] = [{str(REPO / 'tests')!r}, {str(FIXTURES)!r}]\n"
-                        "import conftest\n"
-                        "from egovreport.pipeline import parameters\n"
-                        "parameters.member_states = lambda: conftest.FIXTURE_MEMBER_STATES\n"
-                        "parameters.editions = lambda: conftest.FIXTURE_EDITIONS\n"
-                        "from egovreport.cli import main\n"
-                        "if __name__ == '__main__':\n"
-                        "    sys.exit(main(sys.argv[1:]))\n")
+    launcher.write_text(launcher_script())
     python = bin_dir / "python"  # called as `python -m egovreport ARGS`
     python.write_text(f'#!/bin/sh\nshift 2\nexec "{sys.executable}" "{launcher}" "$@"\n')
     python.chmod(0o755)

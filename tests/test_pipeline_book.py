@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import REPO, launcher_script
 from egovreport.pipeline import PipelineError, build
 from egovreport.pipeline.book import find_remote_resources
 
@@ -105,14 +105,7 @@ def _unshare_works() -> bool:
                     reason="needs `unshare -n` (a network namespace) to cut the network")
 def test_full_build_runs_with_the_network_off(built_project):
     """Cold-ish build (forced) inside a network namespace that has only loopback."""
-    script = (f"import sys; sys.path[:0] = [{str(REPO / 'tests')!r}, {str(FIXTURES)!r}]\n"
-              "import conftest\n"
-              "from egovreport.pipeline import parameters\n"
-              "parameters.member_states = lambda: conftest.FIXTURE_MEMBER_STATES\n"
-              "parameters.editions = lambda: conftest.FIXTURE_EDITIONS\n"
-              "from egovreport.cli import main\n"
-              "if __name__ == '__main__':\n"
-              "    sys.exit(main(['build', '--force', '--jobs', '2']))\n")
+    script = launcher_script("['build', '--force', '--jobs', '2']")
     (built_project / "offline_build.py").write_text(script)
     env = {**os.environ, "EGOVREPORT_ROOT": str(built_project),
            "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}

@@ -21,20 +21,13 @@ import pytest
 import yaml
 
 from _bad_input_helpers import checksums
-from conftest import FIXTURES, REPO
+from conftest import REPO, launcher_script
 from egovreport.cli import main
 from egovreport.pipeline import verify_manifest
 
 pytestmark = pytest.mark.slow
 # the fixture's lists of member states and editions, for a build in a fresh process
-LAUNCHER = (f"import sys; sys.path[:0] = [{str(REPO / 'tests')!r}, {str(FIXTURES)!r}]\n"
-            "import conftest\n"
-            "from egovreport.pipeline import parameters\n"
-            "parameters.member_states = lambda: conftest.FIXTURE_MEMBER_STATES\n"
-            "parameters.editions = lambda: conftest.FIXTURE_EDITIONS\n"
-            "from egovreport.cli import main\n"
-            "if __name__ == '__main__':\n"
-            "    sys.exit(main(sys.argv[1:]))\n")
+LAUNCHER = launcher_script()
 
 
 def _runs(root: Path) -> list[dict]:
