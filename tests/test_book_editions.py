@@ -153,6 +153,7 @@ def test_a_language_with_only_static_pages_in_this_run_gets_no_book(project):
     toc = yaml.safe_load(bookmod.effective_toc(ids, "mn"))
     assert toc == {"format": "jb-book", "root": "pages/methods_mn"}
     assert not any(p.startswith("generated/") for p in bookmod.toc_pages(bookmod.effective_toc(ids, "mn")))
+    assert "mn" not in bookmod.run_tocs(ids)
 
 
 def test_chrome_catalogues_compile_with_the_search_page_strings(tmp_path, project):

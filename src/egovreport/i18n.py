@@ -118,8 +118,7 @@ def mn_case(name: str, case: str) -> str:
     long_vowel = {"о": "оо", "ё": "оо", "ө": "өө"}.get(first, "аа" if back else "ээ")
     short_vowel = long_vowel[0]
     last = word[-1]
-    cyrillic = "а" <= last <= "я" or last in "өүё"
-    if not cyrillic:
+    if last not in _MN_LOWER:  # not written in Cyrillic
         return name + {"gen": "-ын" if back else "-ийн", "abl": f"-{long_vowel}с",
                        "acc": "-ыг" if back else "-ийг", "dat": "-д"}[case]
     ends_long = len(word) >= 2 and (word[-2:] in ("аа", "оо", "уу", "ээ", "өө", "үү") or last == "й")

@@ -125,6 +125,18 @@ def effective_toc(pipeline_ids: set[str], language: str = DEFAULT_LANGUAGE) -> s
     return yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
 
 
+def run_tocs(pipeline_ids: set[str], toc_text: str | None = None) -> dict[str, str]:
+    """``{language: ToC}`` of the books this run has: a language gets a book only when the run
+    produced pages in it, not for its static pages alone (a ``--languages en`` run has no
+    Mongolian book). ``toc_text`` is the English ToC when the caller has it already."""
+    tocs = {}
+    for lang in book_languages():
+        text = toc_text if (lang == DEFAULT_LANGUAGE and toc_text is not None) else effective_toc(pipeline_ids, lang)
+        if any(page.startswith("generated/") for page in toc_pages(text)):
+            tocs[lang] = text
+    return tocs
+
+
 def toc_pages(toc_text: str) -> list[str]:
     """Every document of a ToC (root first)."""
     toc = yaml.safe_load(toc_text) or {}
@@ -361,13 +373,7 @@ def _build_languages(source: Path, toc_text: str | None = None, *, fresh: bool) 
 
     work = work_dir()
     work.mkdir(parents=True, exist_ok=True)
-    ids = load_pipeline().all_possible_ids(LANGUAGES)
-    tocs = {}
-    for lang in book_languages():
-        text = toc_text if (lang == DEFAULT_LANGUAGE and toc_text is not None) else effective_toc(ids, lang)
-        # a language gets a book only when this run produced pages in it (not for its static pages alone)
-        if any(page.startswith("generated/") for page in toc_pages(text)):
-            tocs[lang] = text
+    tocs = run_tocs(load_pipeline().all_possible_ids(LANGUAGES), toc_text)
     if not tocs:
         raise PipelineError("book build failed: no table of contents has a page in this run")
     editions = {}
