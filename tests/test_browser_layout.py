@@ -159,3 +159,25 @@ def test_phones_get_the_narrow_figures_and_reader_pages_fit_the_screen(layouts):
     assert not desktop_narrow
     too_wide = [f"{page}: {m['pageWidth']} px" for page, m in reader if m["pageWidth"] > SIZES["phone"]]
     assert not too_wide, "reader pages wider than a 390 px phone:\n" + "\n".join(too_wide)
+
+
+def test_the_downloadable_brief_fits_a_phone_and_keeps_its_a4_print_layout(book_site, browser):
+    """The standalone brief (the HTML printed to the PDF) opened on a phone: one column, no page
+    wider than 390 px; the print layout (two columns of tiles, A4 width) is unchanged."""
+    html, base = book_site
+    briefs = [p for p in book_pages(html) if p.startswith(("_downloads/", "mn/_downloads/"))
+              and Path(p).name.startswith("policy_brief_")]
+    assert {Path(p).name for p in briefs} == {"policy_brief_en.html", "policy_brief_mn.html"}
+    blocked: list = []
+    with page_in_fresh_context(browser, blocked) as page:
+        for rel in briefs:
+            page.set_viewport_size({"width": SIZES["phone"], "height": 844})
+            page.goto(base + rel, wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= SIZES["phone"], f"{rel}: {width} px wide on a 390 px phone"
+            page.emulate_media(media="print")
+            columns = page.evaluate("getComputedStyle(document.querySelector('.figures, .tables-pair,"
+                                    " .closing')).gridTemplateColumns.split(' ').length")
+            assert columns == 2, f"{rel}: the printed brief lost its two columns"
+            page.emulate_media(media="screen")
+    assert not blocked
