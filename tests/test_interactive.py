@@ -137,6 +137,11 @@ def test_sensitivity_sliders_reproduce_the_reports_ranking_at_the_report_rules(p
     equal = equal.dropna(subset=["rank"]).sort_values("rank")
     assert _priorities(values, 4, 0.0)["priority"].tolist() == equal["priority"].tolist()
     assert chart.extra["illustrative"] is True
+    # the caption says where each level comes from (the heat map shows desk-review levels only)
+    n_desk = int((ranked["basis"] == "desk").sum())
+    assert f"{len(ranked)} cells with a current level ({n_desk} from the desk review, {len(ranked) - n_desk}" \
+        in chart.caption
+    assert set(values["basis"]) <= {"desk review", "survey median", "imputed"}
 
 
 def test_chart_html_is_self_contained(project):

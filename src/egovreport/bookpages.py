@@ -108,7 +108,7 @@ def data_sources_markdown(lang: str = "en") -> str:
                  (_tr("annex.col_files", lang), ", ".join(f"`{f}`" for f in files)),
                  (_tr("annex.col_origin", lang), snapshot)]
         card_link = project_download(f"data/raw/{sid}/SOURCE.md", "SOURCE.md")
-        blocks += [f"### {title}", "",
+        blocks += [f"### {_cell(title)}", "",
                    *[f"- **{label}:** {_cell(value)}" for label, value in items if value],
                    f"- {card_link} (`data/raw/{sid}/`)", ""]
     header = [_tr(f"annex.{c}", lang) for c in ("col_source", "col_publisher", "col_licence")]

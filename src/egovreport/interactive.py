@@ -442,7 +442,8 @@ def sensitivity_chart(country: str, survey_file: str | None, lang: str = "en", t
         "current_label": [level_label(int(v), lang) for v in scores["current_level"]],
         "importance": scores["importance"].fillna(scoring.NEUTRAL_IMPORTANCE).astype(float),
         "importance_observed": scores["importance"].notna(),
-        "baseline_rank": scores["rank"].astype(float), "order": scores["cell_id"].map(order)})
+        "baseline_rank": scores["rank"].astype(float), "order": scores["cell_id"].map(order),
+        "basis": [t(f"governance_results.basis.{b}", lang) for b in scores["basis"]]})
     target = int(a.targets[priority_horizon])
     spec = {
         "$schema": VEGA_LITE_SCHEMA, "description": X("sensitivity.description", lang),
@@ -472,6 +473,7 @@ def sensitivity_chart(country: str, survey_file: str | None, lang: str = "en", t
                                       {"field": "rank", "title": X("rank", lang)},
                                       {"field": "baseline_rank", "title": X("baseline_rank", lang)},
                                       {"field": "current_label", "title": X("current_level", lang)},
+                                      {"field": "basis", "title": X("basis", lang)},
                                       {"field": "gap", "title": X("gap", lang)},
                                       {"field": "importance", "title": X("importance", lang), "format": ".2f"},
                                       {"field": "priority", "title": X("priority_axis", lang), "format": ".2f"}]}},
@@ -481,7 +483,8 @@ def sensitivity_chart(country: str, survey_file: str | None, lang: str = "en", t
     }
     return InteractiveChart(
         name=f"explore_sensitivity_{lang}", title=X("sensitivity.title", lang),
-        caption=X("sensitivity.caption", lang, target=target, n=len(data)),
+        caption=X("sensitivity.caption", lang, target=target, n=len(data),
+                  n_desk=int((scores["basis"] == "desk").sum()), n_other=int((scores["basis"] != "desk").sum())),
         source=X("source_scores", lang, file=survey_file or "–"),
         spec=spec, data=data.drop(columns=["order"]), lang=lang,
         extra={"illustrative": bool(a.illustrative)})
