@@ -67,6 +67,8 @@ def test_governance_headlines_come_from_the_desk_review_while_the_survey_is_illu
     by_key = {f.key: f for f in b.findings}
     assert "17 of the 24 cells" in by_key["gov_assessed"].text and "desk review" in by_key["gov_assessed"].text
     assert "Institutions × Digital identity (level 3)" in by_key["gov_strengths"].text
+    # the strength says its basis: the gap-assessment page also lists the survey's strengths
+    assert by_key["gov_strengths"].text.startswith("Strength (level 3 or more, desk review): ")
     assert "Processes × Privacy" not in _text(b.findings)
     assert "Largest gap to the 3–5-year target (3 levels): People × Privacy & ethics (level 1 → 4)" \
         in by_key["gov_priorities"].text

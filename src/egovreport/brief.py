@@ -576,7 +576,8 @@ def governance_findings(inp: BriefInputs) -> list[Finding]:
     if strengths:
         out.append(Finding("gov_strengths", "governance",
                            _tr_n("finding.gov_strengths", len(strengths[:3]), lang,
-                                 cells=_cells_with_level(strengths[:3], lang), level=STRENGTH_MIN_LEVEL),
+                                 cells=_cells_with_level(strengths[:3], lang), level=STRENGTH_MIN_LEVEL,
+                                 basis=_tr(f"headline_basis_short.{inp.headline_basis}", lang)),
                            illustrative=illu, numbers={"cells": [s["cell_id"] for s in strengths[:3]]}))
     else:
         out.append(Finding("gov_strengths", "governance",
