@@ -321,3 +321,16 @@ def test_every_index_value_goes_through_the_one_formatting_function(root, monkey
     assert "EGDI) of **⟨x⟩**" in by_key["egdi_headline"]
     assert not INDEX_NUMBER.search(_text(f for f in b.findings if f.section == "egdi"))
     assert all(c == "⟨x⟩" for c in b.tables["components"].rows[0][1:3])
+
+
+def test_the_brief_states_the_peer_rule_with_its_real_numbers():
+    """The short rule sentence names how many states each step takes (select_peers' n_per_step)."""
+    import inspect
+
+    from egovreport import egdi_analysis
+    from egovreport.i18n import t
+
+    n = inspect.signature(egdi_analysis.select_peers).parameters["n_per_step"].default
+    words = {2: ("two", "хоёр")}[n]
+    for lang, word in zip(("en", "mn"), words):
+        assert t("brief.peer_rule_by_id.documented", lang).count(word) == 3, lang
