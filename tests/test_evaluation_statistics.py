@@ -243,3 +243,10 @@ def test_summary_sentences_when_nothing_changed_and_illustrative():
     assert all(s.startswith("**[ILLUSTRATIVE DATA]**") for s in sentences)
     assert any("For none of the 2 topics" in s for s in sentences)
     assert ev.summary_sentences(_numbers(illustrative=True), "mn")[0].startswith("**[ЖИШЭЭ ӨГӨГДӨЛ]**")
+
+
+def test_the_top_themes_keep_every_theme_tied_with_the_last_one():
+    df = pd.DataFrame({"theme": list("abcde"), "n": [7, 5, 5, 5, 2]})
+    assert ev.top_with_ties(df, "n", 3)["theme"].tolist() == ["a", "b", "c", "d"]
+    assert ev.top_with_ties(df, "n", 1)["theme"].tolist() == ["a"]
+    assert ev.top_with_ties(df.head(2), "n", 3)["theme"].tolist() == ["a", "b"]

@@ -750,9 +750,17 @@ def key_numbers(ev: WorkshopEvaluation, post_instrument: Instrument) -> dict:
         out["relevance"] = {"median": rel["median"], "share_4_or_5": rel["share_4_or_5"], "n": rel["n"]}
     nxt = ev.themes[(ev.themes["field"] == "next_steps") & (ev.themes["theme"] != UNCLASSIFIED_THEME)
                     & ~ev.themes["hidden"] & (ev.themes["n"] > 0)]
-    out["top_next_step_themes"] = nxt.sort_values("n", ascending=False, kind="stable").head(3)[
-        ["theme", "n"]].to_dict("records")
+    out["top_next_step_themes"] = top_with_ties(nxt, "n", 3)[["theme", "n"]].to_dict("records")
     return out
+
+
+def top_with_ties(df: pd.DataFrame, column: str, k: int) -> pd.DataFrame:
+    """The ``k`` rows with the largest ``column`` (stable order) and every row tied with the
+    ``k``-th: a tie is never cut arbitrarily."""
+    ranked = df.sort_values(column, ascending=False, kind="stable")
+    if len(ranked) <= k:
+        return ranked
+    return ranked[ranked[column] >= ranked[column].iloc[k - 1]]
 
 
 def summary_sentences(numbers: dict, lang: str = "en") -> list[str]:
