@@ -141,5 +141,7 @@ def test_methodology_annex_takes_levels_and_rules_from_the_package_and_instrumen
     for r in load_framework("en")["rules"].itertuples():
         assert f"- {r.description}" in text
     assert f"{evaluation.BOOTSTRAP_RESAMPLES} resamples, seed {evaluation.BOOTSTRAP_SEED}" in " ".join(text.split())
+    # the rating-class note once, not again in the data notes
+    assert text.count(methodology.RATING_CLASS_NOTE) == 1 and "Rating classes: Rating classes" not in text
     mn = bookpages.methodology_markdown("mn")
     assert "| Маш өндөр | 0.75 | 1.00 |" in mn and "Дүрэм:" in mn

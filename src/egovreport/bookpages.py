@@ -251,6 +251,7 @@ def methodology_markdown(lang: str = "en") -> str:
         text = track_read(notes).read_text(encoding="utf-8")
         text = re.sub(r"\A# [^\n]*\n", "", text)  # the page has its own title
         text = re.sub(r"^#{2,} (.+)$", r"**\1**", text, flags=re.M)  # sub-headings of an output: bold lines
+        text = re.sub(r"^Rating classes[^\n]*\n?", "", text, flags=re.M)  # given once, under the EGDI levels
         out += [f"### {_tr('methodology.data_notes_title', lang)}", "", text.strip(), "",
                 project_download("data/processed/data_notes.md", "data_notes.md"), ""]
     return "\n".join(out) + "\n"

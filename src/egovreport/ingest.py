@@ -871,7 +871,7 @@ def _data_notes(report: dict, defects: dict) -> str:
     lines += ["", "Component ranks (OSI, TII, HCI, EPI) are computed here (ties share the best rank); "
                   "EGDI ranks are the UN's published ranks. Indices from 2003-2010 were computed with "
                   "different methods; compare ranks and relative positions across editions, not levels.",
-              "", f"Rating classes: {methodology.RATING_CLASS_NOTE}", ""]
+              "", methodology.RATING_CLASS_NOTE, ""]
     return "\n".join(lines)
 
 

