@@ -108,6 +108,14 @@ def test_stakeholder_annex_lists_institutions_only(tmp_path, monkeypatch):
     mn = bookpages.stakeholders_markdown("MNG", "mn")
     assert "Монголбанк" in mn and "Bank of Mongolia" not in mn
     assert not re.search(r"[\w.]+@[\w.]+", en)
+    assert "{download}`stakeholders.csv <" in en  # the link names the file, not a repository path
+    # another state's list, not from a concept note: no claim that it was invited in its order
+    (folder / "stakeholders.csv").write_text("institution_id,name_en,name_mn,type,sector,concept_note_no\n"
+                                             "nso,Statistics Agency,Статистикийн агентлаг,agency,statistics,\n",
+                                             encoding="utf-8")
+    other = bookpages.stakeholders_markdown("MNG", "en")
+    assert "concept note" not in other and "invited" not in other and "with their type: 1." in other
+    assert "`data/country/MNG/stakeholders.csv`" in other
 
 
 def test_expected_outcomes_map_all_five_outcomes_to_findings(tmp_path, monkeypatch):

@@ -203,9 +203,12 @@ def stakeholders_markdown(country: str, lang: str = "en") -> str:
     columns = ("col_no", "col_institution", "col_type") + (("col_sector",) if with_sector else ())
     header = [_tr(f"annex.{c}", lang) for c in columns]
     rel = f"data/country/{country}/stakeholders.csv"
-    link = project_download(rel, rel) if paths.locate(rel).exists() else ""
-    return "\n".join([_tr("annex.stakeholders_intro", lang, n=len(df)), "", markdown_table(header, rows), "", link,
-                      ""])
+    link = project_download(rel, Path(rel).name) if paths.locate(rel).exists() else ""
+    # "invited ... in the order of the concept note" only for a list that follows a concept note
+    from_concept_note = bool(order) and bool(pd.to_numeric(df[order], errors="coerce").notna().all())
+    intro = (_tr("annex.stakeholders_intro", lang, n=len(df)) if from_concept_note
+             else _tr("annex.stakeholders_intro_list", lang, n=len(df), path=rel))
+    return "\n".join([intro, "", markdown_table(header, rows), "", link, ""])
 
 
 # --------------------------------------------------------------------------- annex: methodology
