@@ -40,8 +40,11 @@ BUILD_ARGS = $(call option,COUNTRY,--country) $(call option,EDITION,--edition) \
 report: setup
 	$(BIN)/python -m egovreport build $(BUILD_ARGS)
 
+# Unit and fixture tests on both cores (pytest-xdist), then the tests that build the real report
+# or drive Chromium, in one process (they share one built report per session).
 test: setup $(AXE_STAMP) $(CFF_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow and not browser" -n 2
+	$(BIN)/python -m pytest -m "slow or browser"
 
 setup: system-packages $(STAMP)
 
