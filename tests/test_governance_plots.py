@@ -110,3 +110,16 @@ def test_grid_labels_never_run_into_each_other(inputs, lang):
         assert not _overlapping(ax.get_yticklabels()), (name, _overlapping(ax.get_yticklabels()))
         plt.close(fig)
 
+
+@pytest.mark.parametrize("lang", ["en", "mn"])
+def test_figures_fit_the_desktop_column_with_text_of_9_pt(inputs, lang):
+    """Shown no wider than the desktop text column, the smallest text is still 9 pt: the book
+    never needs to scroll these figures sideways on a desktop screen."""
+    from _figure_checks import saved_width_px
+    from egovreport.book_chrome import legible_width_px
+    from egovreport.figures import DESKTOP_COLUMN_PX, min_font_pt
+
+    for name, fig in _figures(inputs, lang).items():
+        width = legible_width_px({"png_width_px": saved_width_px(fig), "min_font_pt": min_font_pt(fig)})
+        assert width <= DESKTOP_COLUMN_PX, f"{name}: legible only from {width} px"
+        plt.close(fig)
