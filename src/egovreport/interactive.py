@@ -365,7 +365,10 @@ def governance_heatmap_chart(country: str, lang: str = "en") -> InteractiveChart
                     "bind": {"input": "select", "options": [r["cell_id"] for r in rows], "labels": cell_labels,
                              "name": X("pick_cell", lang) + " "}}],
         "encoding": {"x": {"field": "pillar", "type": "nominal", "title": None, "sort": {"field": "order"},
-                           "axis": {"labelAngle": 0, "labelAlign": "center", "labelLimit": 0, "orient": "top"}},
+                           # written upwards on a phone, where four pillar names do not fit side by side
+                           "axis": {"labelAngle": {"expr": "width < 400 ? -90 : 0"},
+                                    "labelAlign": {"expr": "width < 400 ? 'left' : 'center'"},
+                                    "labelLimit": 0, "orient": "top"}},
                      "y": {"field": "element_lines", "type": "nominal", "title": None, "sort": {"field": "order"},
                            # one line per line of the wrapped name (Vega draws an array as lines)
                            "axis": {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 0}}},
