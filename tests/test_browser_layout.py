@@ -46,8 +46,10 @@ async () => {
     return {src: img.currentSrc.split('/').pop(), width: img.getBoundingClientRect().width,
             natural: img.naturalWidth, scroller: !!s, scrollerWidth: s ? s.clientWidth : null};
   });
+  const captions = [...document.querySelectorAll('.bd-article figure figcaption')].map(c =>
+      Math.max(c.getBoundingClientRect().width, ...[...c.children].map(e => e.getBoundingClientRect().width)));
   const link = document.querySelector('.egov-language-switch a');
-  return {lang: document.documentElement.lang, column: col, tables, figures,
+  return {lang: document.documentElement.lang, column: col, tables, figures, captions,
           pageWidth: document.documentElement.scrollWidth,
           switchHref: link ? link.href : null, switchLang: link ? link.getAttribute('hreflang') : null};
 }
@@ -146,6 +148,20 @@ def test_chart_text_renders_at_9_pt_or_more(layouts, real_report):
                 problems.append(f"{page} ({size}): {f['src']} wider than the column without a scroll")
     assert checked > 20
     assert not problems, "\n".join(problems)
+
+
+def test_figures_fit_the_desktop_column_and_captions_wrap_to_the_column(layouts):
+    """On a desktop no figure scrolls sideways (each is drawn for the text column with 9-pt text);
+    on every screen a caption wraps to the column, also under a figure that scrolls."""
+    problems = []
+    for (page, size), m in layouts.items():
+        if size == "desktop":
+            problems += [f"{page}: {f['src']} is {f['width']:.0f} px wide, scrolls in a {m['column']:.0f} px column"
+                         for f in m["figures"] if f["width"] > m["column"] + 1]
+        problems += [f"{page} ({size}): caption {i + 1} is {w:.0f} px wide" for i, w in enumerate(m["captions"])
+                     if w > m["column"] + 1]
+    assert not problems, "\n".join(problems)
+    assert sum(len(m["captions"]) for m in layouts.values()) > 40
 
 
 def test_phones_get_the_narrow_figures_and_reader_pages_fit_the_screen(layouts):

@@ -196,3 +196,20 @@ def test_distance_figure_names_the_next_level_only_below_very_high(inputs, iso3,
     assert ("next level" in title) == has_next_level and ("next EGDI level" in f.caption) == has_next_level
     assert len(labels) == len(leaders) + has_next_level
     f.close()
+
+
+def test_input_trends_mark_the_years_with_a_value_and_never_bridge_a_missing_year():
+    import numpy as np
+    import pandas as pd
+
+    years = [2000, 2001, 2005, 2006]  # nothing in 2002–2004
+    trends = pd.DataFrame({"indicator": "mys", "component": "hci", "unit": "years", "year": years,
+                           "value": [7.0, 7.2, 8.0, np.nan], "median": [8.0, 8.1, 8.5, 8.6], "n": 100})
+    fig = ep.fig_input_trends(trends, {}, "MNG", "Mongolia", "en").fig
+    own = [ln for ln in fig.axes[0].get_lines() if ln.get_color() == ep.HIGHLIGHT][0]
+    assert own.get_marker() == "o"
+    drawn = dict(zip(np.asarray(own.get_xdata(), int), np.asarray(own.get_ydata(), float)))
+    # every year between has its own (empty) point, so the line stops at 2001 and restarts at 2005
+    assert all(np.isnan(drawn[y]) for y in (2002, 2003, 2004, 2006))
+    assert drawn[2001] == 7.2 and drawn[2005] == 8.0
+    plt.close(fig)

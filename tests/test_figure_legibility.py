@@ -116,3 +116,23 @@ def test_every_figure_of_the_report_renders_text_of_at_least_9_pt(real_report):
                     problems.append(f"{notebook.stem}: {name}: {desktop:.1f} pt desktop, {phone:.1f} pt phone")
     assert len(reader_figs) >= 10, sorted(reader_figs)  # both languages
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_every_figure_of_the_report_fits_the_desktop_column_with_9_pt_text(real_report):
+    """Shown at the desktop text column's width (or narrower), every figure of every page, the
+    methods pages too, keeps its smallest text at 9 pt: none has to scroll sideways on a desktop."""
+    from egovreport.book_chrome import legible_width_px
+
+    generated = real_report.root / "book" / "generated"
+    problems, checked = [], 0
+    for notebook in sorted(generated.glob("*.ipynb")):
+        for name in _figures_of(notebook):
+            sidecar = json.loads((generated / "figures" / f"{name}.json").read_text(encoding="utf-8"))
+            checked += 1
+            width = legible_width_px(sidecar)
+            if width > DESKTOP_COLUMN_PX:
+                problems.append(f"{notebook.stem}: {name}: {sidecar['png_width_px']} px with "
+                                f"{sidecar['min_font_pt']}-pt text needs {width} px")
+    assert checked > 30
+    assert not problems, "\n".join(problems)

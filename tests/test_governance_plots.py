@@ -71,3 +71,55 @@ def test_not_assessed_and_suppressed_cells_are_marked_differently(inputs):
 def test_caption_prefix():
     assert plots.caption_prefix(True) == "[ILLUSTRATIVE DATA] "
     assert plots.caption_prefix(False) == ""
+
+
+def _figures(inputs, lang):
+    d, s, sc = inputs
+    r = sensitivity_rankings(d, s)
+    return {"level": plots.level_heatmap(sc, lang=lang, illustrative=True)[0],
+            "survey": plots.survey_heatmap(s, min_group_size=5, lang=lang)[0],
+            "gap": plots.gap_heatmap(sc, "medium", lang=lang)[0],
+            "perception": plots.perception_vs_evidence(sc, s, min_group_size=5, lang=lang, illustrative=True)[0],
+            "priority": plots.priority_chart(sc, lang=lang)[0],
+            "sensitivity": plots.sensitivity_chart(r, rank_stability(r), lang=lang, illustrative=True)[0]}
+
+
+def _overlapping(labels) -> list[tuple[str, str]]:
+    renderer = labels[0].get_figure().canvas.get_renderer() if labels else None
+    boxes = [(lab.get_text(), lab.get_window_extent(renderer)) for lab in labels if lab.get_text().strip()]
+    return [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:] if box_a.overlaps(box_b)]
+
+
+@pytest.mark.parametrize("lang", ["en", "mn"])
+def test_grid_labels_never_run_into_each_other(inputs, lang):
+    """The 4 × 6 grids (analysis figures and the reader page's, desktop and phone): no two column
+    names and no two row names share any pixel."""
+    from egovreport import reader_figures
+    from egovreport.figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN
+
+    _, _, sc = inputs
+    levels = {c: (None if pd.isna(v) else int(v)) for c, v in zip(sc["cell_id"], sc["current_level"])}
+    grids = {name: fig for name, fig in _figures(inputs, lang).items() if name in ("level", "survey", "gap")}
+    for width in (COLUMN_WIDTH_IN, PHONE_WIDTH_IN):
+        grids[f"reader {width} in"] = reader_figures.level_grid(levels, lang, width, title="Desk-review level")
+    for name, fig in grids.items():
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        assert len(ax.get_xticklabels()) == 4 and len(ax.get_yticklabels()) == 6, name  # pillars × elements
+        assert not _overlapping(ax.get_xticklabels()), (name, _overlapping(ax.get_xticklabels()))
+        assert not _overlapping(ax.get_yticklabels()), (name, _overlapping(ax.get_yticklabels()))
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "mn"])
+def test_figures_fit_the_desktop_column_with_text_of_9_pt(inputs, lang):
+    """Shown no wider than the desktop text column, the smallest text is still 9 pt: the book
+    never needs to scroll these figures sideways on a desktop screen."""
+    from _figure_checks import saved_width_px
+    from egovreport.book_chrome import legible_width_px
+    from egovreport.figures import DESKTOP_COLUMN_PX, min_font_pt
+
+    for name, fig in _figures(inputs, lang).items():
+        width = legible_width_px({"png_width_px": saved_width_px(fig), "min_font_pt": min_font_pt(fig)})
+        assert width <= DESKTOP_COLUMN_PX, f"{name}: legible only from {width} px"
+        plt.close(fig)

@@ -900,8 +900,12 @@ def fig_input_trends(trends: pd.DataFrame, missing: dict, iso3: str, name: str, 
         d = trends[(trends["indicator"] == ind) & (trends["year"] >= 2000)].sort_values("year")
         own = d.dropna(subset=["value"])
         comp = d["component"].iloc[0]
-        ax.plot(d["year"], d["median"], color=CONTEXT, lw=1.6, ls="--")
-        ax.plot(d["year"], d["value"], color=HIGHLIGHT, lw=2.2)  # NaN breaks the line
+        # every year on the axis, so a year without a value breaks the lines instead of being bridged;
+        # markers show the years that have a value (a lone year is a dot, not an invisible segment)
+        d = d.set_index("year").reindex(range(int(d["year"].min()), int(d["year"].max()) + 1)).rename_axis("year")
+        d = d.reset_index()
+        ax.plot(d["year"], d["median"], color=CONTEXT, lw=1.6, ls="--", marker="o", markersize=2.2)
+        ax.plot(d["year"], d["value"], color=HIGHLIGHT, lw=2.2, marker="o", markersize=3)
         if len(own):
             years += [int(own["year"].min()), int(own["year"].max())]
         ax.set_title("\n".join(textwrap.wrap(f"{indicator_label(comp, lang)}: {input_label(ind, lang)}", 36)),
@@ -911,8 +915,9 @@ def fig_input_trends(trends: pd.DataFrame, missing: dict, iso3: str, name: str, 
         ax.set_ylim(bottom=0)
     for ax in list(axes.flat)[len(indicators):]:
         ax.set_axis_off()
-    handles = [Line2D([], [], color=HIGHLIGHT, lw=2.2, label=sn),
-               Line2D([], [], color=CONTEXT, lw=1.6, ls="--", label=L("legend.median_states", lang))]
+    handles = [Line2D([], [], color=HIGHLIGHT, lw=2.2, marker="o", markersize=3, label=sn),
+               Line2D([], [], color=CONTEXT, lw=1.6, ls="--", marker="o", markersize=2.2,
+                      label=L("legend.median_states", lang))]
     items = [f"{indicator_label(comp, lang)}: {input_label(it, lang)}" for comp, its in missing.items() for it in its]
     handles.append(Line2D([], [], lw=0, label=L("note.missing_inputs_title", lang) + " " + "; ".join(items)))
     _legend_below(fig, handles, ncol=1)

@@ -929,7 +929,7 @@ def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: 
     """Dot-and-interval figure: share rating 4-5 before/after, and rank-biserial r with CI."""
     import matplotlib.pyplot as plt
 
-    from .figures import OKABE_ITO, apply_style
+    from .figures import COLUMN_WIDTH_IN, MIN_FONT_PT, OKABE_ITO, apply_style
 
     apply_style()
     k = ev.knowledge[ev.knowledge["status"] != "suppressed"].reset_index(drop=True)
@@ -950,8 +950,8 @@ def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: 
             bold.append(False)
             y += 1
         y += 0.4
-    height = 1.6 + 0.34 * y
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, height), sharey=True, layout="constrained",
+    height = 1.9 + 0.42 * y
+    fig, (left, right) = plt.subplots(1, 2, figsize=(COLUMN_WIDTH_IN, height), sharey=True, layout="constrained",
                                       gridspec_kw={"width_ratios": [1.15, 1]})
     fig.get_layout_engine().set(wspace=0.1)
     before_c, after_c = OKABE_ITO["sky"], OKABE_ITO["blue"]
@@ -967,17 +967,19 @@ def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: 
             right.errorbar(est, yy, xerr=[[est - lo], [hi - est]], fmt="D", color=OKABE_ITO["black"],
                            ms=5, lw=1.3, capsize=0)
         else:
-            right.text(0.03, yy, t("evaluation.status.no_change", lang), va="center", fontsize=8,
-                       color="#555555")
+            right.text(-1.0, yy, textwrap.fill(t("evaluation.status.no_change", lang), 24), va="center",
+                       fontsize=MIN_FONT_PT, color="#555555")
     left.set_xlim(0, 100)
     left.set_xticks([0, 25, 50, 75, 100])
     # wrapped: the two x labels sit side by side and Mongolian labels are long
-    left.set_xlabel(textwrap.fill(t("evaluation.figure.knowledge_share_axis", lang) + " (%)", 36))
+    left.set_xlabel(textwrap.fill(t("evaluation.figure.knowledge_share_axis", lang) + " (%)", 24))
     right.set_xlim(-1.05, 1.05)
     right.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "0.5", "1"])
     right.axvline(0, color="#555555", lw=0.8)
-    right.set_xlabel(textwrap.fill(t("evaluation.figure.knowledge_effect_axis", lang), 32))
-    left.set_yticks(ypos, labels)
+    right.set_xlabel(textwrap.fill(t("evaluation.figure.knowledge_effect_axis", lang), 22))
+    right.set_xticks([-1, 0, 1], ["−1", "0", "1"])  # three ticks fit the narrow panel at 9 pt
+    left.set_xticks([0, 50, 100])
+    left.set_yticks(ypos, [textwrap.fill(lab, 22) for lab in labels], fontsize=MIN_FONT_PT)
     for tick, is_header in zip(left.get_yticklabels(), bold):
         if is_header:
             tick.set_fontweight("bold")
@@ -992,8 +994,8 @@ def plot_knowledge_change(ev: WorkshopEvaluation, instrument: Instrument, lang: 
         plt.Line2D([], [], marker="o", ls="", color=after_c, label=t("evaluation.figure.after", lang)),
     ]
     left.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, borderaxespad=0.2)
-    title = t("evaluation.figure.knowledge_title", lang)
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    title = textwrap.fill(t("evaluation.figure.knowledge_title", lang), 42)  # clear of the illustrative mark
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
     if ev.illustrative:
         _mark_illustrative(fig, lang)
     return fig
@@ -1003,33 +1005,35 @@ def plot_ratings(ev: WorkshopEvaluation, instrument: Instrument, lang: str = "en
     """100% stacked bars of session ratings and relevance (rows with too few answers hidden)."""
     import matplotlib.pyplot as plt
 
-    from .figures import apply_style
+    from .figures import COLUMN_WIDTH_IN, MIN_FONT_PT, apply_style
 
     apply_style()
     table = pd.concat([ev.sessions, ev.relevance])
     table = table[table["status"] == "shown"].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * max(len(table), 1)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN, 2.0 + 0.5 * max(len(table), 1)), layout="constrained")
     for i, r in enumerate(table.to_dict("records")):
         start = 0.0
         for v in range(1, 6):
             share = r[f"n_{v}"] / r["n"] * 100
             ax.barh(i, share, left=start, color=RATING_COLOURS[v], edgecolor="white", height=0.7,
                     label=t("evaluation.figure.rating_level", lang, v=v) if i == 0 else None)
-            if share >= 8:
-                ax.text(start + share / 2, i, f"{share:.0f}%", ha="center", va="center", fontsize=8,
+            if share >= 11:  # a 9-pt "NN%" fits the segment
+                ax.text(start + share / 2, i, f"{share:.0f}%", ha="center", va="center", fontsize=MIN_FONT_PT,
                         color="white" if v in (1, 5) else "black")
             start += share
-        ax.text(101, i, t("evaluation.figure.n_suffix", lang, n=int(r["n"])), va="center", fontsize=8)
-    ax.set_yticks(range(len(table)), [item_label(x, instrument, lang) for x in table["item"]])
+        ax.text(101, i, t("evaluation.figure.n_suffix", lang, n=int(r["n"])), va="center", fontsize=MIN_FONT_PT)
+    ax.set_yticks(range(len(table)), [textwrap.fill(item_label(x, instrument, lang), 24) for x in table["item"]],
+                  fontsize=MIN_FONT_PT)
     ax.invert_yaxis()
-    ax.set_xlim(0, 112)
+    ax.set_xlim(0, 118)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel(t("evaluation.figure.ratings_axis", lang) + " (%)")
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
     if len(table):
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=5, borderaxespad=0.2)
-    fig.suptitle(t("evaluation.figure.ratings_title", lang), x=0.01, ha="left", fontweight="bold", fontsize=12)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, borderaxespad=0.2, fontsize=MIN_FONT_PT)
+    fig.suptitle(textwrap.fill(t("evaluation.figure.ratings_title", lang), 42), x=0.01, ha="left",
+                 fontweight="bold", fontsize=11)
     if ev.illustrative:
         _mark_illustrative(fig, lang)
     return fig

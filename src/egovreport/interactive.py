@@ -321,9 +321,13 @@ def rank_trajectories_chart(country: str, edition: int, peers=None, lang: str = 
 
 def governance_heatmap_chart(country: str, lang: str = "en") -> InteractiveChart | None:
     """The 24 cells (pillar × element) coloured by the desk-review level; a click on a cell (or
-    the list) shows the evidence items cited for it. ``None`` when the country has no desk review."""
+    the list) shows the evidence items cited for it. ``None`` when the country has no desk review.
+
+    Elements are the rows (their long names in two lines) and pillars the columns (one word
+    each), with the key below the grid, so no label runs into another on a desktop or a phone."""
     from .governance import evidence as ev
     from .governance.framework import CELL_IDS, element_label, level_label, pillar_label, split_cell
+    from .governance.heatmap import wrap_label
     from .governance.inputs import MissingInputError
 
     try:
@@ -340,7 +344,8 @@ def governance_heatmap_chart(country: str, lang: str = "en") -> InteractiveChart
         level = None if rec is None or pd.isna(rec["level"]) else int(rec["level"])
         ids = [] if rec is None else [i for i in rec["evidence_list"] if i in items.index]
         rows.append({"cell_id": cid, "order": order, "pillar": pillar_label(pillar, lang),
-                     "element": element_label(element, lang), "level": level,
+                     "element": element_label(element, lang),
+                     "element_lines": wrap_label(element_label(element, lang), 16), "level": level,
                      "level_label": X("not_assessed", lang) if level is None else f"{level} {level_label(level, lang)}",
                      "confidence": None if rec is None else (rec["confidence"] or None), "n_evidence": len(ids),
                      "evidence_ids": ";".join(ids)})
@@ -354,18 +359,23 @@ def governance_heatmap_chart(country: str, lang: str = "en") -> InteractiveChart
     levels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
     spec = {
         "$schema": VEGA_LITE_SCHEMA, "description": X("heatmap.description", lang),
-        "width": "container", "height": 250, "config": _config(),
+        "width": "container", "height": 330, "config": _config(),
         "data": {"values": records(data)},
         "params": [{"name": "cell", "value": first,
                     "bind": {"input": "select", "options": [r["cell_id"] for r in rows], "labels": cell_labels,
                              "name": X("pick_cell", lang) + " "}}],
-        "encoding": {"x": {"field": "element", "type": "nominal", "title": None,
-                           "sort": {"field": "order"}, "axis": {"labelAngle": -30, "labelAlign": "left", "labelLimit": 170,
-                                    "orient": "top"}},
-                     "y": {"field": "pillar", "type": "nominal", "title": None, "sort": {"field": "order"}}},
+        "encoding": {"x": {"field": "pillar", "type": "nominal", "title": None, "sort": {"field": "order"},
+                           # written upwards on a phone, where four pillar names do not fit side by side
+                           "axis": {"labelAngle": {"expr": "width < 400 ? -90 : 0"},
+                                    "labelAlign": {"expr": "width < 400 ? 'left' : 'center'"},
+                                    "labelLimit": 0, "orient": "top"}},
+                     "y": {"field": "element_lines", "type": "nominal", "title": None, "sort": {"field": "order"},
+                           # one line per line of the wrapped name (Vega draws an array as lines)
+                           "axis": {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 0}}},
         "layer": [
             {"mark": {"type": "rect", "cursor": "pointer"},
              "encoding": {"color": {"field": "level_label", "type": "ordinal", "title": X("level", lang),
+                                    "legend": {"orient": "bottom", "columns": 2, "direction": "vertical"},
                                     "scale": {"domain": [*levels, X("not_assessed", lang)],
                                               "range": ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b",
                                                         "#ffffff"]}},
@@ -416,7 +426,7 @@ def governance_heatmap_chart(country: str, lang: str = "en") -> InteractiveChart
     }});
     view.addSignalListener("cell", function (name, value) {{ showCell(value); }});
     showCell(view.signal("cell"));"""
-    data_out = data.drop(columns=["order"])
+    data_out = data.drop(columns=["order", "element_lines"])
     return InteractiveChart(
         name=f"explore_governance_heatmap_{lang}", title=X("heatmap.title", lang),
         caption=X("heatmap.caption", lang), source=X("source_desk", lang, country=country),

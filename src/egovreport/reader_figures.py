@@ -119,25 +119,27 @@ def value_dots(rows: list[dict], highlight: str, lang: str, width: float, *, tit
 def level_grid(levels: dict, lang: str, width: float, *, title: str, changed: dict | None = None):
     """The 4 pillars × 6 elements of the data-governance framework with a 0–4 level per cell.
 
-    Desktop: pillars as rows, elements as columns. Phone: transposed (elements as rows) so
-    the element names have room. ``changed`` maps cells to the level participants agreed:
-    the cell then shows "desk → agreed".
+    Elements as rows and pillars as columns on every screen: the element names are long, the
+    pillar names one word, so the column names never run into each other (on a phone they are
+    written upwards). ``changed`` maps cells to the level participants agreed: the cell then
+    shows "desk → agreed".
     """
     from .governance.framework import ELEMENTS, PILLARS, element_label, level_label, pillar_label
     from .governance.heatmap import LEVEL_COLOURS, text_colour
 
     apply_style()
     narrow = is_narrow(width)
-    rows, cols = (ELEMENTS, PILLARS) if narrow else (PILLARS, ELEMENTS)
-    row_label = element_label if narrow else pillar_label
-    col_label = pillar_label if narrow else element_label
+    rows, cols = ELEMENTS, PILLARS
+    row_label, col_label = element_label, pillar_label
     height = 0.55 * len(rows) + 1.9
-    # the grid takes the width left by the row names (about 1.2 in on a phone)
-    fig, ax = plt.subplots(figsize=(width - (1.2 if narrow else 1.6), height))
+    # the grid takes the width left by the element names (about 1.2 in on a phone, 1.7 in beside the column)
+    fig, ax = plt.subplots(figsize=(width - (1.2 if narrow else 1.7), height))
+    if not narrow:
+        fig.subplots_adjust(left=0.01, right=0.99)
     changed = changed or {}
     for i, r in enumerate(rows):
         for j, c in enumerate(cols):
-            cid = f"{c}.{r}" if narrow else f"{r}.{c}"
+            cid = f"{c}.{r}"
             level = levels.get(cid)
             y = len(rows) - 1 - i
             if level is None:
@@ -161,11 +163,11 @@ def level_grid(levels: dict, lang: str, width: float, *, title: str, changed: di
         col_names = [col_label(c, lang) for c in cols]
         ax.set_xticklabels(col_names, fontsize=SMALL, rotation=90, va="bottom")
     else:
-        col_names = [_wrap(col_label(c, lang), (width - 1.6) / len(cols), 7.5) for c in cols]
+        col_names = [col_label(c, lang) for c in cols]
         ax.set_xticklabels(col_names, fontsize=SMALL)
     ax.xaxis.tick_top()
     ax.set_yticks([len(rows) - 1 - i + 0.5 for i in range(len(rows))])
-    ax.set_yticklabels([_wrap(row_label(r, lang), 1.0 if narrow else 1.4, 7.5) for r in rows], fontsize=SMALL)
+    ax.set_yticklabels([_wrap(row_label(r, lang), 1.0 if narrow else 2.4, 7.5) for r in rows], fontsize=SMALL)
     ax.tick_params(length=0)
     ax.grid(False)
     for side in ax.spines.values():
@@ -177,15 +179,15 @@ def level_grid(levels: dict, lang: str, width: float, *, title: str, changed: di
     if changed:
         handles.append(Patch(facecolor="white", edgecolor=OKABE_ITO["vermillion"], linewidth=2,
                              label=_tr("changed_at_workshop", lang)))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.35 if narrow else 0, -0.02),
-              ncol=1 if narrow else 4, fontsize=SMALL, frameon=False, handlelength=1.0, columnspacing=0.6)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.35 if narrow else -0.3, -0.02),
+              ncol=1 if narrow else 3, fontsize=SMALL, frameon=False, handlelength=1.0, columnspacing=0.6)
     # above the column names (on top of the grid): as many lines as the longest name, and a gap
     if narrow:
         label_height = max(len(name) for name in col_names) * SMALL * 0.62
     else:
         label_height = max(name.count("\n") + 1 for name in col_names) * SMALL * 1.3
     ax.set_title(_wrap(title, width, 6.5), loc="left", fontsize=BASE + 1, fontweight="bold",
-                 pad=10 + label_height, x=-0.35 if narrow else 0)
+                 pad=10 + label_height, x=-0.35 if narrow else -0.3)
     return fig
 
 

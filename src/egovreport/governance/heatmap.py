@@ -1,5 +1,10 @@
 """Drawing of the 4 × 6 pillar × element heat map shared by the governance figures.
 
+The six elements are the rows and the four pillars the columns: element names are long
+(two lines in the column width) and pillar names a single word, so the column labels never
+run into each other in either language and the grid fits the book's text column
+(:data:`~egovreport.figures.COLUMN_WIDTH_IN`) with no text under 9 pt.
+
 Used by the desk-review heat map (:mod:`.evidence_figures`) and the level, survey
 and gap heat maps (:mod:`.plots`); the cell and axis helpers also draw the
 element × role grid. Levels use ColorBrewer's sequential YlGnBu, readable with
@@ -19,6 +24,7 @@ from matplotlib import colormaps
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch, Rectangle
 
+from ..figures import COLUMN_WIDTH_IN, MIN_FONT_PT
 from .framework import ELEMENTS, PILLARS, cell_id, element_label, pillar_label
 
 LEVEL_COLOURS = [colormaps["YlGnBu"](x) for x in (0.08, 0.3, 0.5, 0.7, 0.92)]
@@ -26,6 +32,9 @@ NOT_ASSESSED_FACE = "#ffffff"
 SUPPRESSED_FACE = "#d9d9d9"
 NOT_ASSESSED = "not_assessed"
 SUPPRESSED = "suppressed"
+# six element rows under the four pillar columns, the key below
+GRID_FIGSIZE = (COLUMN_WIDTH_IN, 5.9)
+ROW_LABEL_CHARS = 18  # an element name in two lines beside the grid
 
 
 @dataclass(frozen=True)
@@ -34,9 +43,9 @@ class CellFonts:
 
     value: float = 13
     value_y: float = 0.6
-    note: float = 7
+    note: float = MIN_FONT_PT
     note_y: float = 0.25
-    missing: float = 9  # "not assessed" / "suppressed"
+    missing: float = MIN_FONT_PT  # "not assessed" / "suppressed"
 
 
 def wrap_label(text: str, width: int = 16) -> str:
@@ -96,7 +105,7 @@ def style_grid_axes(ax, column_labels: list[str], row_labels: list[str], *,
 def draw_cell_heatmap(ax, values: dict, colours: list, *, lang: str, value_text, not_assessed_text: str,
                       status: dict | None = None, notes: dict | None = None, suppressed_text: str = "",
                       fonts: CellFonts = CellFonts()) -> None:
-    """Draw the 4 × 6 pillar × element grid (pillars as rows, elements as columns).
+    """Draw the 4 × 6 pillar × element grid (elements as rows, pillars as columns).
 
     ``values`` maps cell id → number, coloured with ``colours[floor(value)]``
     (clipped to the list) and written as ``value_text(value)``; a missing
@@ -105,11 +114,11 @@ def draw_cell_heatmap(ax, values: dict, colours: list, *, lang: str, value_text,
     print under the value.
     """
     status, notes = status or {}, notes or {}
-    for i, p in enumerate(PILLARS):
-        for j, e in enumerate(ELEMENTS):
+    for i, e in enumerate(ELEMENTS):
+        for j, p in enumerate(PILLARS):
             cid = cell_id(p, e)
             s, v = status.get(cid), values.get(cid)
-            y = len(PILLARS) - 1 - i
+            y = len(ELEMENTS) - 1 - i
             if s == SUPPRESSED:
                 draw_suppressed_cell(ax, j, y, suppressed_text, fonts.missing)
             elif s == NOT_ASSESSED or v is None or pd.isna(v):
@@ -118,8 +127,15 @@ def draw_cell_heatmap(ax, values: dict, colours: list, *, lang: str, value_text,
                 colour = colours[int(np.clip(np.floor(float(v) + 1e-9), 0, len(colours) - 1))]
                 note = notes.get(cid)
                 draw_value_cell(ax, j, y, colour, value_text(v), note if isinstance(note, str) else None, fonts)
-    style_grid_axes(ax, [wrap_label(element_label(e, lang), 14) for e in ELEMENTS],
-                    [pillar_label(p, lang) for p in PILLARS], column_size=8.5, row_size=9.5)
+    style_grid_axes(ax, [wrap_label(pillar_label(p, lang), 12) for p in PILLARS],
+                    [wrap_label(element_label(e, lang), ROW_LABEL_CHARS) for e in ELEMENTS],
+                    column_size=9.5, row_size=9.5)
+
+
+def grid_legend(ax, handles: list, *, title: str | None = None, ncol: int = 2) -> None:
+    """The key under a grid; two columns by default, so that long (Mongolian) labels stay within the figure."""
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.03), ncol=ncol, fontsize=MIN_FONT_PT,
+              handlelength=1.6, columnspacing=1.2, title=title, title_fontsize=MIN_FONT_PT)
 
 
 def legend_handles(colours: list, labels: list[str], *, not_assessed_label: str | None = None,

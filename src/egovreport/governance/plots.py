@@ -20,13 +20,15 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
-from ..figures import HIGHLIGHT, OKABE_ITO, apply_style
+from ..figures import COLUMN_WIDTH_IN, HIGHLIGHT, MIN_FONT_PT, OKABE_ITO, apply_style
 from ..i18n import t
 from .framework import ELEMENTS, LEVELS, PILLARS, cell_label, element_label, level_label, pillar_label, split_cell
-from .heatmap import LEVEL_COLOURS, draw_cell_heatmap, legend_handles, text_colour
+from .heatmap import (GRID_FIGSIZE, LEVEL_COLOURS, ROW_LABEL_CHARS, draw_cell_heatmap, grid_legend,
+                      legend_handles, text_colour, wrap_label)
 from .scoring import HORIZON_MONTHS
 
 # numbers of the framework named in the figures' alt texts
+TITLE_CHARS = 56  # a bold 11-pt title line across the column width (figures.COLUMN_WIDTH_IN)
 GRID_WORDS = {"n_pillars": len(PILLARS), "n_elements": len(ELEMENTS), "lo": LEVELS[0], "hi": LEVELS[-1]}
 GANTT_MONTHS = max(end for _, end in HORIZON_MONTHS.values())  # the timeline ends with the long term
 GAP_COLOURS = [colormaps["OrRd"](x) for x in (0.05, 0.3, 0.5, 0.7, 0.9)]
@@ -46,6 +48,7 @@ def caption_prefix(illustrative: bool, lang: str = "en") -> str:
 def _title(ax_or_fig, text: str, illustrative: bool, lang: str, **kw) -> None:
     if illustrative:
         text = f"{_r('illustrative_prefix', lang)} — {text}"
+    text = wrap_label(text, TITLE_CHARS)  # the figure is no wider than the text column
     if hasattr(ax_or_fig, "suptitle"):
         ax_or_fig.suptitle(text, fontweight="bold", **kw)
     else:
@@ -88,13 +91,12 @@ def level_heatmap(scores: pd.DataFrame, *, lang: str = "en", illustrative: bool 
             notes[r["cell_id"]] = _r("basis_short.desk", lang, grade=r["desk_confidence"])
         elif r["basis"] in ("survey", "imputed"):
             notes[r["cell_id"]] = _r(f"basis_short.{r['basis']}", lang)
-    fig, ax = plt.subplots(figsize=(9.2, 4.6))
+    fig, ax = plt.subplots(figsize=GRID_FIGSIZE)
     _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang)
     labels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
     handles = _legend_handles(LEVEL_COLOURS, labels, lang, 5, False, any(s != "ok" for s in status.values()))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
-              fontsize=8, handlelength=1.6, columnspacing=1.0)
-    _title(ax, t(f"governance_results.{title_key}", lang), illustrative, lang, pad=34)
+    grid_legend(ax, handles)
+    _title(ax, t(f"governance_results.{title_key}", lang), illustrative, lang, pad=22)
     _watermark(fig, illustrative, lang)
     counts = pd.Series([v for v in values.values() if not pd.isna(v)], dtype=float).round().value_counts()
     parts = [f"{lv} {level_label(lv, lang)}: {int(counts.get(lv, 0))}" for lv in range(5)]
@@ -110,14 +112,13 @@ def survey_heatmap(by_cell: pd.DataFrame, *, min_group_size: int, lang: str = "e
     values = dict(zip(by_cell["cell_id"], by_cell["median"]))
     status = {r["cell_id"]: ("suppressed" if r["suppressed"] else "ok") for r in by_cell.to_dict("records")}
     notes = {r["cell_id"]: f"n = {r['n']}" for r in by_cell.to_dict("records") if not r["suppressed"]}
-    fig, ax = plt.subplots(figsize=(9.2, 4.6))
+    fig, ax = plt.subplots(figsize=GRID_FIGSIZE)
     _cell_heatmap(ax, values, status, notes, LEVEL_COLOURS, lang)
     labels = [f"{lv} {level_label(lv, lang)}" for lv in range(5)]
     n_sup = sum(1 for s in status.values() if s == "suppressed")
     handles = _legend_handles(LEVEL_COLOURS, labels, lang, min_group_size, n_sup > 0, False)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
-              fontsize=8, handlelength=1.6, columnspacing=1.0)
-    _title(ax, _r("fig.survey_heatmap_title", lang), illustrative, lang, pad=34)
+    grid_legend(ax, handles)
+    _title(ax, _r("fig.survey_heatmap_title", lang), illustrative, lang, pad=22)
     _watermark(fig, illustrative, lang)
     alt = _r("alt.survey", lang, k=min_group_size, n_sup=n_sup, **GRID_WORDS)
     return fig, alt
@@ -131,15 +132,13 @@ def gap_heatmap(scores: pd.DataFrame, horizon: str = "long", *, lang: str = "en"
     status = {c: ("not_assessed" if pd.isna(v) else "ok") for c, v in values.items()}
     targets = dict(zip(scores["cell_id"], scores[f"target_{horizon}"]))
     notes = {c: f"{_r('col.target', lang)} {int(targets[c])}" for c in values if status[c] == "ok"}
-    fig, ax = plt.subplots(figsize=(9.2, 4.6))
+    fig, ax = plt.subplots(figsize=GRID_FIGSIZE)
     _cell_heatmap(ax, values, status, notes, GAP_COLOURS, lang)
     labels = [str(g) for g in range(5)]
     handles = _legend_handles(GAP_COLOURS, labels, lang, 5, False, any(s != "ok" for s in status.values()))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=len(handles),
-              fontsize=8, handlelength=1.6, columnspacing=1.0, title=_r("fig.gap_axis", lang),
-              title_fontsize=8)
+    grid_legend(ax, handles, title=_r("fig.gap_axis", lang), ncol=len(handles))  # short labels: one row
     h = _r(f"horizon_in_text.{horizon}", lang)
-    _title(ax, _r("fig.gap_heatmap_title", lang, horizon=h), illustrative, lang, pad=34)
+    _title(ax, _r("fig.gap_heatmap_title", lang, horizon=h), illustrative, lang, pad=22)
     _watermark(fig, illustrative, lang)
     gaps = pd.Series([v for v in values.values() if not pd.isna(v)], dtype=float)
     alt = _r("alt.gap", lang, horizon=h, n_zero=int((gaps == 0).sum()),
@@ -157,7 +156,7 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
     apply_style()
     s = scores.set_index("cell_id")
     b = by_cell.set_index("cell_id")
-    fig, axes = plt.subplots(len(PILLARS), 1, figsize=(8.6, 9.4), sharex=True)
+    fig, axes = plt.subplots(len(PILLARS), 1, figsize=(COLUMN_WIDTH_IN, 11.5), sharex=True)
     for ax, p in zip(axes, PILLARS):
         for j, e in enumerate(ELEMENTS):
             cid = f"{p}.{e}"
@@ -165,7 +164,7 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
             if bool(s.at[cid, "disagreement"]):
                 ax.axhspan(y - 0.45, y + 0.45, color=HIGHLIGHT, alpha=0.13, linewidth=0)
             if b.at[cid, "suppressed"]:
-                ax.text(4.35, y, _r("fig.suppressed_cell", lang), va="center", ha="left", fontsize=8,
+                ax.text(4.35, y, _r("fig.suppressed_cell", lang), va="center", ha="left", fontsize=MIN_FONT_PT,
                         style="italic", color="#555555")
             else:
                 ax.plot([b.at[cid, "q1"], b.at[cid, "q3"]], [y, y], color=OKABE_ITO["sky"], linewidth=5,
@@ -176,16 +175,17 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
                 ax.plot(dl, y, "D", color="black", markersize=7, markerfacecolor="none", markeredgewidth=1.8,
                         zorder=4)
             else:
-                ax.text(-0.85, y, _r("fig.no_desk_level", lang), va="center", ha="left", fontsize=7.5,
+                ax.text(-0.85, y, _r("fig.no_desk_level", lang), va="center", ha="left", fontsize=MIN_FONT_PT,
                         style="italic", color="#555555")
         ax.set_yticks(range(len(ELEMENTS)))
-        ax.set_yticklabels([element_label(e, lang) for e in reversed(ELEMENTS)], fontsize=8.5)
+        ax.set_yticklabels([wrap_label(element_label(e, lang), ROW_LABEL_CHARS) for e in reversed(ELEMENTS)],
+                           fontsize=MIN_FONT_PT)
         ax.set_ylim(-0.6, len(ELEMENTS) - 0.4)
         ax.set_xlim(-0.9, 4.9)
         ax.set_title(pillar_label(p, lang), loc="left", fontsize=10)
         ax.grid(axis="y", visible=False)
     axes[-1].set_xticks(range(5))
-    axes[-1].set_xticklabels([f"{lv}\n{level_label(lv, lang)}" for lv in range(5)], fontsize=8.5)
+    axes[-1].set_xticklabels([f"{lv}\n{level_label(lv, lang)}" for lv in range(5)], fontsize=MIN_FONT_PT)
     axes[-1].set_xlabel(_r("fig.level_axis", lang))
     handles = [
         plt.Line2D([], [], marker="D", color="black", markerfacecolor="none", linestyle="none",
@@ -197,8 +197,8 @@ def perception_vs_evidence(scores: pd.DataFrame, by_cell: pd.DataFrame, *, min_g
     if by_cell["suppressed"].any():
         handles.append(Patch(facecolor="none", edgecolor="none", label=_r("fig.suppressed_key", lang, k=min_group_size)))
     _title(fig, _r("fig.perception_title", lang), illustrative, lang, fontsize=12)
-    fig.tight_layout(rect=(0, 0.055, 1, 1))
-    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.legend(handles=handles, loc="lower center", ncol=1, fontsize=MIN_FONT_PT, bbox_to_anchor=(0.5, 0.0))
     _watermark(fig, illustrative, lang)
     alt = _r("alt.perception", lang, n_flag=int(scores["disagreement"].sum()))
     return fig, alt
@@ -209,22 +209,23 @@ def priority_chart(scores: pd.DataFrame, *, top_n: int = 12, priority_horizon: s
     """Horizontal bars of the ``top_n`` priority scores, coloured by action horizon."""
     apply_style()
     top = scores[scores["rank"].notna() & (scores["priority"] > 0)].sort_values("rank").head(top_n)
-    fig, ax = plt.subplots(figsize=(8.6, 0.42 * len(top) + 1.6))
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN - 1.8, 0.5 * len(top) + 1.6))  # cell names take 1.8 in
     y = np.arange(len(top))[::-1]
     colours = [HORIZON_COLOURS[h] for h in top["action_horizon"]]
     ax.barh(y, top["priority"], color=colours, height=0.7)
     for yi, r in zip(y, top.to_dict("records")):
         gap = _r("fig.gap_label", lang, gap=f"{r['gap_' + priority_horizon]:g}")
-        ax.text(r["priority"] + 0.15, yi, f"{gap} × {r['importance_weight']:.1f}", va="center", fontsize=8)
+        ax.text(r["priority"] + 0.15, yi, f"{gap} × {r['importance_weight']:.1f}", va="center", fontsize=MIN_FONT_PT)
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{int(r)}. {cell_label(c, lang)}" for r, c in zip(top["rank"], top["cell_id"])],
-                       fontsize=8.5)
-    ax.set_xlabel(_r("fig.priority_axis", lang))
-    ax.set_xlim(0, top["priority"].max() * 1.22 if len(top) else 1)
+    ax.set_yticklabels([wrap_label(f"{int(r)}. {cell_label(c, lang)}", 24) for r, c in zip(top["rank"], top["cell_id"])],
+                       fontsize=MIN_FONT_PT)
+    ax.set_xlabel(wrap_label(_r("fig.priority_axis", lang), 44))
+    ax.set_xlim(0, top["priority"].max() * 1.4 if len(top) else 1)  # room for the "gap × weight" notes
     ax.grid(axis="y", visible=False)
     present = [h for h in ("short", "medium", "long") if h in set(top["action_horizon"])]
     ax.legend(handles=[Patch(color=HORIZON_COLOURS[h], label=_r(f"horizon.{h}", lang)) for h in present],
-              loc="upper center", bbox_to_anchor=(0.4, -0.5 / (0.42 * len(top) + 1.6) - 0.06), ncol=3, fontsize=8)
+              loc="upper center", bbox_to_anchor=(0.4, -0.9 / (0.5 * len(top) + 1.6) - 0.06), ncol=3,
+              fontsize=MIN_FONT_PT)
     _title(ax, _r("fig.priority_title", lang), illustrative, lang)
     _watermark(fig, illustrative, lang)
     alt = _r("alt.priority", lang, n=len(top),
@@ -241,7 +242,8 @@ def sensitivity_chart(rankings: pd.DataFrame, stability: pd.DataFrame, *, top_n:
     scen = stability["scenario"].tolist()
     wide = rankings.pivot(index="cell_id", columns="scenario", values="rank").reindex(index=cells, columns=scen)
     n_max = int(rankings["rank"].max())
-    fig, ax = plt.subplots(figsize=(9.6, 0.42 * len(cells) + 1.2))
+    # scenarios are numbered columns with a key below: eleven names side by side do not fit the column
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN - 1.8, 0.42 * len(cells) + 1.0))
     cmap = ListedColormap(colormaps["Blues_r"](np.linspace(0.05, 0.85, n_max)))
     data = wide.astype(float).to_numpy()
     masked = np.ma.masked_invalid(data)
@@ -252,22 +254,26 @@ def sensitivity_chart(rankings: pd.DataFrame, stability: pd.DataFrame, *, top_n:
             if np.isnan(v):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", hatch="///",
                                        edgecolor="#bbbbbb"))
-                ax.text(j, i, _r("fig.not_assessed_cell", lang), ha="center", va="center", fontsize=7.5,
+                ax.text(j, i, _r("fig.not_assessed_cell", lang), ha="center", va="center", fontsize=MIN_FONT_PT,
                         style="italic")
             else:
                 colour = cmap(int(v) - 1)
-                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8.5, color=text_colour(colour))
+                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=MIN_FONT_PT, color=text_colour(colour))
     taus = dict(zip(stability["scenario"], stability["kendall_tau"]))
     ax.set_xticks(range(len(scen)))
-    ax.set_xticklabels([_r(f"scenario.{s}", lang) + "  " +
-                        ("(τ = –)" if pd.isna(taus[s]) else f"(τ = {taus[s]:.2f})") for s in scen],
-                       fontsize=8, rotation=35, ha="left", rotation_mode="anchor")
+    ax.set_xticklabels([str(k) for k in range(1, len(scen) + 1)], fontsize=MIN_FONT_PT)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(cells)))
-    ax.set_yticklabels([cell_label(c, lang) for c in cells], fontsize=8.5)
+    ax.set_yticklabels([wrap_label(cell_label(c, lang), 24) for c in cells], fontsize=MIN_FONT_PT)
     ax.tick_params(length=0)
     ax.grid(False)
-    _title(ax, _r("fig.sensitivity_title", lang), illustrative, lang, pad=12)
+    key = [f"{k}  " + _r(f"scenario.{s}", lang) + ("  (τ = –)" if pd.isna(taus[s]) else f"  (τ = {taus[s]:.2f})")
+           for k, s in enumerate(scen, start=1)]
+    if np.isnan(data).any():
+        key.append(_r("fig.not_assessed_key", lang))
+    ax.text(-0.5, len(cells) - 0.3, "\n".join(key), ha="left", va="top", fontsize=MIN_FONT_PT,
+            transform=ax.transData, linespacing=1.35)
+    _title(ax, _r("fig.sensitivity_title", lang), illustrative, lang, pad=10)
     _watermark(fig, illustrative, lang)
     moved = stability[stability["scenario"] != "baseline"]
     taus_moved = moved["kendall_tau"].dropna()
@@ -284,7 +290,7 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
     months); rows are ordered by horizon, then priority.
     """
     apply_style()
-    fig, ax = plt.subplots(figsize=(9.4, 0.42 * max(len(plan), 1) + 1.9))
+    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN - 2.0, 0.5 * max(len(plan), 1) + 1.9))  # names: 2 in
     y = np.arange(len(plan))[::-1]
     for yi, r in zip(y, plan.to_dict("records")):
         ax.barh(yi, r["end_month"] - r["start_month"], left=r["start_month"], height=0.62,
@@ -293,11 +299,11 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
         inside = r["end_month"] >= 60  # no room on the right of the last window
         colour = HORIZON_COLOURS[r["horizon"]]
         ax.text(r["start_month"] + 0.8 if inside else r["end_month"] + 0.8, yi, f"#{r['best_rank']} · {pillars}",
-                va="center", fontsize=7.5, color=text_colour(colour)
+                va="center", fontsize=MIN_FONT_PT, color=text_colour(colour)
                 if inside else "black")
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{r['intervention_id']} · {element_label(r['element'], lang)}"
-                        for r in plan.to_dict("records")], fontsize=8.5)
+    ax.set_yticklabels([wrap_label(f"{r['intervention_id']} · {element_label(r['element'], lang)}", 24)
+                        for r in plan.to_dict("records")], fontsize=MIN_FONT_PT)
     for m in sorted({end for _, end in HORIZON_MONTHS.values()} - {GANTT_MONTHS}):
         ax.axvline(m, color="#777777", linewidth=0.8, linestyle="--")
     ax.set_xlim(0, GANTT_MONTHS)
@@ -306,7 +312,8 @@ def gantt_chart(plan: pd.DataFrame, *, lang: str = "en", illustrative: bool = Fa
     ax.grid(axis="y", visible=False)
     present = [h for h in ("short", "medium", "long") if h in set(plan["horizon"])]
     ax.legend(handles=[Patch(color=HORIZON_COLOURS[h], label=_r(f"horizon.{h}", lang)) for h in present],
-              loc="upper center", bbox_to_anchor=(0.5, -0.13 if len(plan) > 6 else -0.25), ncol=3, fontsize=8)
+              loc="upper center", bbox_to_anchor=(0.4, -0.13 if len(plan) > 6 else -0.25), ncol=3,
+              fontsize=MIN_FONT_PT)
     _title(ax, _r("fig.gantt_title", lang), illustrative, lang)
     _watermark(fig, illustrative, lang)
     counts = plan["horizon"].value_counts()
