@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import paths
 from .brief import BriefInputs, evaluation_summary, horizon_counts, load_inputs, topics_higher_after
-from .i18n import catalogue, t
+from .i18n import capitalise, catalogue, t
 from .provenance import track_read
 
 # From an executed notebook in book/generated/ to the project root (for {download} links).
@@ -30,10 +30,10 @@ def _tr(key: str, lang: str, **values) -> str:
 def _cell(text) -> str:
     """A Markdown table cell: no pipes or line breaks, and '<' escaped, so a placeholder such as
     ``data/raw/<source>/SOURCE.md`` shows as written instead of becoming an HTML tag ('<br>',
-    which separates lines inside a cell, is kept)."""
+    which separates lines inside a cell, is kept); the first letter upper-case (:func:`capitalise`)."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    text = str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    text = capitalise(str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip())
     return re.sub(r"<(?!br>)", "&lt;", text)
 
 

@@ -174,15 +174,29 @@ def tn(key: str, n, lang: str = "en", **values) -> str:
     return t(f"{key}.{form}", lang, **values)
 
 
+#: What may stand before a sentence's first letter: Markdown emphasis, brackets, quotation marks.
+LEADING_MARKS = "*_[(«‹\"“„'‘ \u00a0"
+# a first word that is a path, file, address, identifier or number: left as written
+_NOT_A_WORD = re.compile(r"[/_@`\\]|\.\w|\d")
+
+
 def capitalise(text: str) -> str:
-    """``text`` with its first letter upper-case (a sentence may start with a generated name or
-    label, "the Africa average …"; Cyrillic too); markup before the letter is skipped."""
-    for i, ch in enumerate(text):
-        if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1:]
-        if ch.isdigit():
-            return text
-    return text
+    """``text`` with its first letter upper-case: the one helper for a sentence or table cell
+    that may start with a generated name or label ("the Africa average …", "«өгөгдлийн аюулгүй
+    байдал» чиглэлийн …"; Cyrillic too). Leading Markdown emphasis, brackets and quotation marks
+    are skipped; anything else before the first letter (code, a number, a link role) and a first
+    word that is a path, file name, address or identifier (``data/raw/…``, ``opendata.gov.mn``,
+    ``survey_file``) leave the text as written."""
+    text = str(text)
+    i = 0
+    while i < len(text) and text[i] in LEADING_MARKS:
+        i += 1
+    if i >= len(text) or not (text[i].isalpha() and text[i].islower()):
+        return text
+    word = text[i:].split(maxsplit=1)[0]
+    if _NOT_A_WORD.search(word):
+        return text
+    return text[:i] + text[i].upper() + text[i + 1:]
 
 
 def _decimal(value) -> Decimal:

@@ -21,7 +21,7 @@ from . import paths
 from .brief import build_date, cell_label, format_date, format_date_range, level_name
 from .display import admonition
 from .figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN, SavedFigure, save_figure
-from .i18n import LANGUAGE_NAMES, catalogue_meta, t, tn
+from .i18n import LANGUAGE_NAMES, capitalise, catalogue_meta, t, tn
 from .workshop import (ATTENDANCE_STEM, FACTS_FILE, RECORD_STEM, WorkshopRecord, attendance_totals,
                        expected_file, localised, organisation_types)
 
@@ -40,8 +40,8 @@ def _label(lang: str) -> str:
 
 def _cell(text) -> str:
     """A Markdown table cell: no pipe or line break; '<' escaped (so 'data/raw/<source>' shows)
-    except in the '<br>' that separates lines of a cell."""
-    text = str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    except in the '<br>' that separates lines of a cell; the first letter upper-case (:func:`capitalise`)."""
+    text = capitalise(str(text if text is not None else "").replace("|", "\\|").replace("\n", " "))
     return re.sub(r"<(?!br>)", "&lt;", text)
 
 

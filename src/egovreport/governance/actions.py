@@ -135,10 +135,13 @@ def load_interventions(path=None, *, country: str | None = None, landscape=None)
 
 
 def fill_element(text: str, element: str, lang: str) -> str:
-    """Fill the ``{element}`` placeholder of a catalogue text with the element's name in ``lang``."""
+    """Fill the ``{element}`` placeholder of a catalogue text with the element's name in ``lang``;
+    the text is a sentence or a table cell, so it starts with a capital letter ("«Өгөгдлийн
+    аюулгүй байдал» чиглэлийн …", not "«өгөгдлийн …")."""
+    from ..i18n import capitalise
     from ..recommendations import element_phrase
 
-    return text.replace("{element}", element_phrase(element, lang))
+    return capitalise(text.replace("{element}", element_phrase(element, lang)))
 
 
 def _covers(pattern: str, cid: str) -> bool:
