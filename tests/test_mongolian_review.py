@@ -51,3 +51,42 @@ def test_pillar_wide_action_texts_start_with_a_capital_letter():
 
     assert fill_element("«{element}» чиглэлийн дүрмийг батлах.", "security", "mn").startswith("«Өгөгдлийн")
     assert fill_element("Adopt rules on {element}.", "security", "en") == "Adopt rules on data security."
+
+
+# --------------------------------------------------------------------------- links to English pages
+
+def _english_only_pages() -> list[str]:
+    from pathlib import Path
+
+    from egovreport.pipeline.book import toc_pages
+
+    toc = (Path(__file__).resolve().parents[1] / "book" / "_toc.yml").read_text(encoding="utf-8")
+    pages = [p.split("/")[-1] for p in toc_pages(toc)]
+    return [p for p in pages if not p.endswith("_en") or p == "methods_en"]
+
+
+@pytest.mark.parametrize("page", _english_only_pages())
+def test_every_english_only_page_has_a_mongolian_link_label(page):
+    from egovreport.i18n import catalogue
+
+    label = catalogue("mn").get(f"report.english_page.{page}")
+    assert label and re.search("[а-яөү]", label), page
+    assert "англи" not in label  # the book adds "(англи хэлээр)" once
+
+
+def test_link_label_of_an_english_page_is_in_the_books_language():
+    from egovreport.book_chrome import other_book_label
+
+    own = {"generated/annex_methodology_mn": "Арга зүй"}
+    assert other_book_label("generated/annex_methodology_en", "mn", own, "Methodology") == "Арга зүй"
+    assert other_book_label("generated/workshop_evaluation", "mn", own, "Workshop evaluation") == \
+        "Семинарын үнэлгээний статистик шинжилгээ"
+    assert other_book_label("generated/unknown_page", "mn", own, "Unknown") == "Unknown"
+
+
+def test_mongolian_link_sentences_do_not_say_english_twice():
+    from egovreport.i18n import catalogue
+
+    for key in ("report.annex.sources_details", "report.annex.data_notes_details", "report.annex.rating_note_details"):
+        text = catalogue("mn")[key]
+        assert "англи" not in text, key  # the link itself says "(англи хэлээр)"

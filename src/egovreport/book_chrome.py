@@ -21,8 +21,9 @@ On every page this extension provides ``egov_language_links`` to the
 ``<link rel="alternate" hreflang=...>`` to the page head.
 
 A ``{doc}`` reference to a page that only another book has (a Mongolian page pointing at an
-English methods page) is resolved to that page in the other book, its title followed by the
-language it is in ("англи хэлээр"), instead of failing the build.
+English methods page) is resolved to that page in the other book, instead of failing the build:
+its title in this book's language (:func:`other_book_label`) followed, once, by the language the
+page is in ("Семинарын үнэлгээний статистик шинжилгээ (англи хэлээр)").
 """
 
 from __future__ import annotations
@@ -63,6 +64,31 @@ def language_links(pagename: str, language: str, editions: dict) -> list[dict]:
     return links
 
 
+def other_book_label(target: str, language: str, own_titles: dict, other_title: str) -> str:
+    """Link text, in ``language``, for the page ``target`` of another book: the title the
+    catalogue gives it (``report.english_page.<page>``, the methods notebooks), else the title of
+    its counterpart in this book (``annex_methodology_en`` → the Mongolian annex's title), else its
+    own title."""
+    from .i18n import catalogue
+
+    page = target.rsplit("/", 1)[-1]
+    label = catalogue(language).get(f"report.english_page.{page}")
+    if label:
+        return str(label)
+    for other in editions_suffixes(page):
+        counterpart_ = target[: -len(other)] + f"_{language}"
+        if own_titles.get(counterpart_):
+            return own_titles[counterpart_]
+    return other_title
+
+
+def editions_suffixes(page: str) -> list[str]:
+    """The ``_<lang>`` suffix of a per-language page name (``[]`` for a page of one book)."""
+    from .i18n import LANGUAGES
+
+    return [f"_{lang}" for lang in LANGUAGES if page.endswith(f"_{lang}")]
+
+
 def _other_book_reference(app, env, node, contnode):
     """``missing-reference`` handler: a ``{doc}`` target that another book of the run has."""
     from docutils import nodes
@@ -81,7 +107,8 @@ def _other_book_reference(app, env, node, contnode):
         if node.get("refexplicit"):
             children = contnode.deepcopy().children
         else:
-            title = (info.get("titles") or {}).get(target, target)
+            own_titles = {doc: title.astext() for doc, title in env.titles.items()}
+            title = other_book_label(target, language, own_titles, (info.get("titles") or {}).get(target, target))
             children = [nodes.Text(title)]
         name = _("in English") if other == "en" else LANGUAGE_NAMES.get(other, other)
         ref = nodes.reference("", "", *children, internal=False, refuri=url,

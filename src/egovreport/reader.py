@@ -440,6 +440,9 @@ def conclusions_markdown(record: WorkshopRecord, lang: str) -> str:
 # methods pages follow them in the table).
 OUTCOME_READER_PAGES = (("day1", "evaluation"), ("day2", "evaluation"), ("day2",), ("day2",),
                         ("action_plan",))
+# A methods page with the same title as the reader page that summarises it: listed once, as the
+# reader page (which links to it), not as "Workshop evaluation, …, Workshop evaluation".
+SUMMARISED_BY = {"workshop_evaluation": "evaluation"}
 
 
 def expected_outcomes_markdown(record: WorkshopRecord, country: str, edition: int, lang: str) -> str:
@@ -454,7 +457,9 @@ def expected_outcomes_markdown(record: WorkshopRecord, country: str, edition: in
         outcome = localised(quoted[i], lang) if i < len(quoted) else item["outcome"]
         found = "<br>".join((f"*[{_label(lang)}]* " if illu else "") + text for text, illu in item["found"]) or "–"
         reader_pages = [f"{p}_{lang}" for p in OUTCOME_READER_PAGES[i] if page_exists(f"{p}_{lang}")]
-        links = ", ".join(f"{{doc}}`{pid}`" for pid in reader_pages + existing_pages(item["pages"])) or "–"
+        methods_pages = [p for p in existing_pages(item["pages"])
+                         if f"{SUMMARISED_BY.get(p)}_{lang}" not in reader_pages]
+        links = ", ".join(f"{{doc}}`{pid}`" for pid in reader_pages + methods_pages) or "–"
         rows.append([outcome, found, links])
     header = [_tr(f"col.{c}", lang) for c in ("outcome", "found", "where")]
     source = localised(record.facts.concept_note.citation, lang) if record.facts and record.facts.concept_note \
