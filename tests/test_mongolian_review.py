@@ -90,3 +90,31 @@ def test_mongolian_link_sentences_do_not_say_english_twice():
     for key in ("report.annex.sources_details", "report.annex.data_notes_details", "report.annex.rating_note_details"):
         text = catalogue("mn")[key]
         assert "англи" not in text, key  # the link itself says "(англи хэлээр)"
+
+
+# --------------------------------------------------------------------------- draft notice
+
+def test_draft_notice_goes_after_the_title_of_any_page_once():
+    from docutils.core import publish_doctree
+    from docutils import nodes
+
+    from egovreport.book_chrome import add_draft_notice
+    from egovreport.i18n import translation_status
+
+    assert translation_status("mn") == "draft"  # the catalogues are drafts today
+    doctree = publish_doctree("Гарчиг\n======\n\nТекст.\n", settings_overrides={"report_level": 5})
+    assert add_draft_notice(doctree, "mn")
+    title = next(iter(doctree.findall(nodes.title)))
+    box = title.parent.children[title.parent.index(title) + 1]
+    assert "egov-draft-translation" in box["classes"] and "Ноорог орчуулга" in box.astext()
+    assert not add_draft_notice(doctree, "mn")  # once
+    english = publish_doctree("Title\n=====\n\nText.\n", settings_overrides={"report_level": 5})
+    assert not add_draft_notice(english, "en")
+
+
+def test_no_reader_notebook_writes_the_notice_itself():
+    """One place shows it (the book extension): a notebook that also wrote it would show it twice."""
+    from pathlib import Path
+
+    for nb in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"):
+        assert "draft_notice(" not in nb.read_text(encoding="utf-8"), nb.name

@@ -57,6 +57,24 @@ def catalogue_meta(lang: str) -> dict[str, dict]:
     return meta
 
 
+def translation_status(lang: str) -> str:
+    """'draft' unless every catalogue of ``lang`` says it was reviewed ('reference' for English)."""
+    if lang == "en":
+        return "reference"
+    statuses = {str((meta or {}).get("status", "draft")).split()[0] for meta in catalogue_meta(lang).values()}
+    return "reviewed" if statuses == {"reviewed"} else "draft"
+
+
+def draft_notice_text(lang: str) -> tuple[str, str] | None:
+    """``(title, body)`` of the notice that a translation is an unreviewed draft, or None (English,
+    or every catalogue reviewed). The one text of the notice: every page of a translated book
+    shows it (:mod:`egovreport.book_chrome`)."""
+    if translation_status(lang) != "draft":
+        return None
+    return (t("report.draft_notice_title", lang),
+            t("report.draft_notice", lang, language=LANGUAGE_NAMES.get(lang, lang).lower()))
+
+
 def t(key: str, lang: str = "en", **values) -> str:
     """Look up ``key`` in ``lang`` and fill ``{placeholders}`` from ``values``.
 

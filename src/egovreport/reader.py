@@ -21,7 +21,7 @@ from . import paths
 from .brief import build_date, cell_label, format_date, format_date_range, level_name
 from .display import admonition
 from .figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN, SavedFigure, save_figure
-from .i18n import LANGUAGE_NAMES, capitalise, catalogue_meta, t, tn
+from .i18n import LANGUAGE_NAMES, capitalise, draft_notice_text, t, tn, translation_status  # noqa: F401
 from .workshop import (ATTENDANCE_STEM, FACTS_FILE, RECORD_STEM, WorkshopRecord, attendance_totals,
                        expected_file, localised, organisation_types)
 
@@ -74,21 +74,12 @@ def quote(items: list[dict], lang: str, record: WorkshopRecord, key: str, *, num
     return "\n".join(lines) + "\n"
 
 
-def translation_status(lang: str) -> str:
-    """'draft' unless every catalogue of ``lang`` says it was reviewed."""
-    if lang == "en":
-        return "reference"
-    statuses = {str((meta or {}).get("status", "draft")).split()[0] for meta in catalogue_meta(lang).values()}
-    return "reviewed" if statuses == {"reviewed"} else "draft"
-
-
 def draft_notice(lang: str) -> str:
-    """The review notice on the first page of a translated book (empty for English or a
-    reviewed translation)."""
-    if translation_status(lang) != "draft":
-        return ""
-    return admonition("important egov-draft-translation", _tr("draft_notice_title", lang),
-                      _tr("draft_notice", lang, language=LANGUAGE_NAMES.get(lang, lang).lower()))
+    """The review notice of a translated book as a Markdown box (empty for English or a reviewed
+    translation). The book shows it at the top of every page itself (``book_chrome``); this is
+    for output outside the book."""
+    notice = draft_notice_text(lang)
+    return admonition("important egov-draft-translation", *notice) if notice else ""
 
 
 def record_banner(record: WorkshopRecord, lang: str, *, attendance: bool = False) -> str:
