@@ -118,3 +118,73 @@ def test_no_reader_notebook_writes_the_notice_itself():
 
     for nb in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"):
         assert "draft_notice(" not in nb.read_text(encoding="utf-8"), nb.name
+
+
+# --------------------------------------------------------------------------- terms, quotes, numbers
+
+def _mongolian_texts() -> list[tuple[str, str]]:
+    """``(where, text)`` of every Mongolian text the report prints: the catalogue and the
+    Mongolian fields of the instruments and the country files (not participants' answers)."""
+    import csv
+
+    import yaml
+
+    from egovreport import paths
+    from egovreport.i18n import catalogue
+
+    out = [(f"catalogue {k}", str(v)) for k, v in catalogue("mn").items()]
+
+    def walk(where, node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("mn", "name_mn") or str(k).endswith("_mn"):
+                    if isinstance(v, str):
+                        out.append((f"{where}:{k}", v))
+                    elif isinstance(v, list):
+                        out.extend((f"{where}:{k}", str(x)) for x in v)
+                walk(where, v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(where, v)
+
+    folders = [paths.instruments_dir(), paths.country_dir("MNG")]
+    for folder in folders:
+        for f in sorted(folder.glob("*.yml")):
+            walk(f.name, yaml.safe_load(f.read_text(encoding="utf-8")))
+        for f in sorted(folder.glob("*.csv")):
+            if "_ILLUSTRATIVE" in f.name:
+                continue
+            with f.open(encoding="utf-8-sig", newline="") as fh:
+                for i, row in enumerate(csv.DictReader(fh), start=2):
+                    out += [(f"{f.name}:{i}:{k}", v) for k, v in row.items() if k and k.endswith("_mn") and v]
+    return out
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("ЭЗНХГ", "ЭЗНАГ"), ("ЭНХЯ", "ЭЗНАГ"), ("ЭЗНАГ-ийн", "ЭЗНАГ-ын"),
+    ("засаглалын судалгаа", "Цахим засгийн судалгаа"),
+    ("цахим үйлчилгээний индекс", "Онлайн үйлчилгээний индекс"),
+    ("эш тат", "Иш татах"), ("И-Монголиа", "E-Mongolia академи"), ("e-Mongolia академи", "E-Mongolia академи"),
+])
+def test_mongolian_terms_are_consistent(wrong, right):
+    case = str if wrong != wrong.lower() else str.lower  # a name with capitals ("e-Mongolia"): as written
+    bad = [where for where, text in _mongolian_texts() if case(wrong) in case(text)]
+    assert not bad, f"{wrong!r} (write {right!r}) in {bad}"
+
+
+def test_mongolian_text_quotes_with_guillemets_only():
+    # English-style quotation marks in Mongolian prose; «» is the Mongolian style
+    pattern = re.compile(r"[“”„‟]|(?<![\w=])\"[А-ЯӨҮа-яөү][^\"]*\"")
+    bad = [(where, text[:60]) for where, text in _mongolian_texts() if pattern.search(text)]
+    assert not bad, bad
+
+
+def test_mongolian_numbers_have_no_english_thousands_separator():
+    from egovreport.egdi_report import fmt_int as egdi_fmt_int
+    from egovreport.i18n import fmt_int
+
+    assert fmt_int(1263, "mn") == "1\u00a0263" and fmt_int(1263, "en") == "1,263"
+    assert fmt_int(193, "mn") == "193" and fmt_int(None, "mn") == "–" and fmt_int(-3) == "-3"
+    assert egdi_fmt_int(1263, "mn") == "1\u00a0263"
+    bad = [(where, text[:60]) for where, text in _mongolian_texts() if re.search(r"\d,\d{3}(?!\d)", text)]
+    assert not bad, bad

@@ -28,8 +28,11 @@ def fmt(value, digits: int = 4, sign: bool = False) -> str:
     return fmt_index(value, digits, sign=sign)
 
 
-def fmt_int(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{int(value):d}"
+def fmt_int(value, lang: str = "en") -> str:
+    """:func:`egovreport.i18n.fmt_int` (also '–' for pandas' missing values)."""
+    from .i18n import fmt_int as _fmt_int
+
+    return "–" if value is None or pd.isna(value) else _fmt_int(value, lang)
 
 
 def rank_change_phrase(change, lang: str) -> str:

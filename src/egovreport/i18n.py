@@ -251,10 +251,17 @@ def round_index(value: float | None, digits: int = 4) -> float | None:
     return float(_decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
-def fmt_int(value) -> str:
+#: Thousands separator of a whole number in each language: English "1,263"; Mongolian groups
+#: digits with a (no-break) space, "1 263", never the English comma.
+THOUSANDS_SEPARATOR = {"en": ",", "mn": "\u00a0"}
+
+
+def fmt_int(value, lang: str = "en") -> str:
+    """A whole number as text in ``lang`` — the one formatting of counts and ranks: thousands
+    grouped by :data:`THOUSANDS_SEPARATOR` ("1,263" / "1 263"), '–' when missing."""
     if value is None or value != value:
         return "–"
-    return f"{int(value):d}"
+    return f"{int(value):,d}".replace(",", THOUSANDS_SEPARATOR.get(lang, ","))
 
 
 # --------------------------------------------------------------------------- country names
