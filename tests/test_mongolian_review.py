@@ -188,3 +188,20 @@ def test_mongolian_numbers_have_no_english_thousands_separator():
     assert egdi_fmt_int(1263, "mn") == "1\u00a0263"
     bad = [(where, text[:60]) for where, text in _mongolian_texts() if re.search(r"\d,\d{3}(?!\d)", text)]
     assert not bad, bad
+
+
+# --------------------------------------------------------------------------- run parameters
+
+@pytest.mark.parametrize("lang, none", [("en", "none"), ("mn", "байхгүй")])
+def test_run_parameters_box_shows_lists_and_empty_values_in_words(monkeypatch, lang, none):
+    from egovreport import display
+
+    shown = []
+    monkeypatch.setattr(display, "md", shown.append)
+    display.run_parameters_box({"country": "MNG", "peers": [], "more": ["KAZ", "KGZ"], "survey_file": ""}, lang)
+    box = shown[0]
+    assert "[]" not in box and "''" not in box and "['" not in box
+    assert f"| `peers` | {none} |" in box
+    assert "| `more` | `KAZ, KGZ` |" in box
+    assert f"| `survey_file` | {none} |" in box
+    assert "| `country` | `MNG` |" in box
