@@ -192,7 +192,7 @@ def test_mongolian_numbers_have_no_english_thousands_separator():
 
 # --------------------------------------------------------------------------- run parameters
 
-@pytest.mark.parametrize("lang, none", [("en", "none"), ("mn", "байхгүй")])
+@pytest.mark.parametrize("lang, none", [("en", "None"), ("mn", "Байхгүй")])
 def test_run_parameters_box_shows_lists_and_empty_values_in_words(monkeypatch, lang, none):
     from egovreport import display
 
@@ -205,3 +205,94 @@ def test_run_parameters_box_shows_lists_and_empty_values_in_words(monkeypatch, l
     assert "| `more` | `KAZ, KGZ` |" in box
     assert f"| `survey_file` | {none} |" in box
     assert "| `country` | `MNG` |" in box
+
+
+# --------------------------------------------------------------------------- the built Mongolian book
+
+_LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+
+
+def _main_html(path) -> str:
+    """The article of a built page (no script, style, navigation or page chrome)."""
+    page = path.read_text(encoding="utf-8")
+    m = re.search(r'<article[^>]*>(.*)</article>', page, re.S) or re.search(r'<main[^>]*>(.*)</main>', page, re.S)
+    body = m.group(1) if m else page
+    return re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def mongolian_pages(html_dir):
+    """Every page of the Mongolian book (reader pages, brief, explorer, annexes, methods)."""
+    folder = html_dir / "mn"
+    return sorted(folder.glob("generated/*_mn.html")) + sorted(folder.glob("pages/*_mn.html"))
+
+
+def book_problems(html_dir) -> list[str]:
+    """The reviewer's findings, looked for in the built book; [] when none is left."""
+    from egovreport.i18n import capitalise
+
+    problems = []
+    pages = mongolian_pages(html_dir)
+    names = {p.stem for p in pages}
+    expected = {f"{p}_mn" for p in ("key_findings", "background", "day1", "day2", "outcomes", "action_plan",
+                                    "evaluation", "policy_brief", "explore_data", "annex_methodology",
+                                    "annex_data_sources", "annex_stakeholders", "methods")}
+    problems += [f"missing page {p}" for p in sorted(expected - names)]
+    for path in pages:
+        body = _main_html(path)
+        text = _text(body)
+        name = path.stem
+        # 4: the draft notice, once, before the first section heading
+        n = body.count("egov-draft-translation")
+        if n != 1:
+            problems.append(f"{name}: draft notice {n} times")
+        elif "<h2" in body and body.index("egov-draft-translation") > body.index("<h2"):
+            problems.append(f"{name}: draft notice below the first section")
+        # 1: garbled word, acronym doubled in two scripts
+        if "хэээ" in text:
+            problems.append(f"{name}: 'хэээ'")
+        for m in re.finditer(r"\b([A-ZА-ЯӨҮ]{2,}) \(([A-ZА-ЯӨҮ]{2,})\)", text):
+            if m.group(1).translate(_LATIN_TO_CYRILLIC) == m.group(2).translate(_LATIN_TO_CYRILLIC):
+                problems.append(f"{name}: doubled acronym {m.group(0)!r}")
+        # 2: a table cell starts with a capital letter (code and numbers stay as written)
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", body, re.S):
+            if re.match(r"\s*(<p>\s*)?<code", cell):
+                continue
+            words = _text(cell)
+            if words and capitalise(words) != words:
+                problems.append(f"{name}: cell starts lower-case: {words[:60]!r}")
+        # 3: links to English pages: a Mongolian label and "(англи хэлээр)" once
+        for label in re.findall(r'class="[^"]*egov-other-language[^"]*"[^>]*>(.*?)</a>', body, re.S):
+            label = _text(label)
+            if not re.search("[а-яөү]", label):
+                problems.append(f"{name}: English link label {label!r}")
+        if re.search(r"англи хэлээр\)?: [^.()]{0,80}\(англи хэлээр\)", text):
+            problems.append(f"{name}: 'англи хэлээр' twice for one link")
+        if "(English)" in text:
+            problems.append(f"{name}: '(English)'")
+        # 5: terms
+        for wrong in ("ЭЗНХГ", "ЭНХЯ", "Цахим засаглалын судалгаа", "Эш татах", "И-Монголиа"):
+            if wrong in text:
+                problems.append(f"{name}: {wrong!r}")
+        # 6: the run-parameters box shows no Python list
+        for box in re.findall(r'<div class="admonition note[^"]*">(.*?)</div>', body, re.S):
+            if "Ажиллуулсан параметрүүд" in box and re.search(r"\[\]|\['", _text(box)):
+                problems.append(f"{name}: Python list in the run parameters")
+    return problems
+
+
+@pytest.mark.slow
+def test_built_mongolian_book_has_none_of_the_reviewers_findings(real_report):
+    assert not book_problems(real_report.html), "\n".join(book_problems(real_report.html))
+
+
+@pytest.mark.slow
+def test_built_english_parameter_boxes_show_no_python_lists(real_report):
+    for path in sorted((real_report.html / "generated").glob("*.html")):
+        body = _main_html(path)
+        for box in re.findall(r'<div class="admonition note[^"]*">(.*?)</div>', body, re.S):
+            if "Run parameters" in box:
+                assert not re.search(r"\[\]|\['", _text(box)), path.name

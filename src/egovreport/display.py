@@ -11,7 +11,7 @@ from IPython.display import Markdown, display
 import pandas as pd
 
 from .citation import item_citation
-from .i18n import t
+from .i18n import capitalise, t
 from .results import save_table
 
 
@@ -32,13 +32,13 @@ def admonition(kind: str, title: str, body: str) -> str:
 
 def parameter_value(value, lang: str = "en") -> str:
     """A run parameter's value as a table cell: code for a value, a list as its comma-separated
-    items (`KAZ, KGZ`), and an empty list or text as the word for none ("none" / "байхгүй"),
-    never Python's ``[]`` or ``''``."""
+    items (`KAZ, KGZ`), and an empty list or text as the word for none ("None" / "Байхгүй", a cell
+    starts with a capital), never Python's ``[]`` or ``''``."""
     if isinstance(value, (list, tuple, set)):
         items = sorted(value) if isinstance(value, set) else list(value)
         value = ", ".join(str(v) for v in items)
     if value is None or str(value).strip() == "":
-        return t("common.none", lang)
+        return capitalise(t("common.none", lang))
     return f"`{value}`"
 
 
