@@ -296,3 +296,17 @@ def test_built_english_parameter_boxes_show_no_python_lists(real_report):
         for box in re.findall(r'<div class="admonition note[^"]*">(.*?)</div>', body, re.S):
             if "Run parameters" in box:
                 assert not re.search(r"\[\]|\['", _text(box)), path.name
+
+
+def test_generated_quotes_use_the_languages_quotation_marks():
+    from pathlib import Path
+
+    from egovreport.i18n import quoted
+
+    assert quoted("эх", "mn") == "«эх»" and quoted("text", "en") == "“text”"
+    src = Path(__file__).resolve().parents[1] / "src" / "egovreport"
+    for path in [*src.glob("*.py"), *src.glob("governance/*.py"), *src.glob("templates/*.j2")]:
+        if path.name == "i18n.py":
+            continue
+        code = re.sub(r'""".*?"""', "", path.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"[“”„]", code), f"{path.name}: write quotes with i18n.quoted"

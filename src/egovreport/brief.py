@@ -46,7 +46,7 @@ import yaml
 
 from . import i18n, paths
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, SavedFigure, apply_style, save_figure
-from .i18n import LANGUAGE_NAMES, LANGUAGES, capitalise, catalogue, fmt_int, t
+from .i18n import LANGUAGE_NAMES, LANGUAGES, capitalise, catalogue, fmt_int, quoted, t
 from .provenance import track_read, track_write
 from .results import load_results
 
@@ -1324,9 +1324,9 @@ def problem_markdown(brief: PolicyBrief) -> str:
     """The problem statement (concept-note quotes with their source, or what the data show)."""
     pr = brief.problem()
     out = [pr["intro"], ""]
-    out += [f"- “{q}”" for q in pr["quotes"]]
+    out += [f"- {quoted(q, brief.language)}" for q in pr["quotes"]]
     if pr["conclusion"]:
-        out += ["", f"“{pr['conclusion']}”" if pr["quotes"] else pr["conclusion"]]
+        out += ["", quoted(pr["conclusion"], brief.language) if pr["quotes"] else pr["conclusion"]]
     if pr["source"]:
         out += ["", f"*{t('common.source', brief.language)}:* {pr['source']}."]
     return "\n".join(out) + "\n"
@@ -1497,6 +1497,7 @@ def _template_env():
 
 def _with_language(env, lang: str):
     env.filters["cell_label"] = lambda cid: cell_label(cid, lang)
+    env.filters["quoted"] = lambda text: quoted(text, lang)
     return env
 
 

@@ -192,6 +192,16 @@ def tn(key: str, n, lang: str = "en", **values) -> str:
     return t(f"{key}.{form}", lang, **values)
 
 
+#: Quotation marks of each language: English “…”, Mongolian «…».
+QUOTES = {"en": ("“", "”"), "mn": ("«", "»")}
+
+
+def quoted(text: str, lang: str = "en") -> str:
+    """``text`` in the quotation marks of ``lang`` (the one place they are chosen)."""
+    left, right = QUOTES.get(lang, QUOTES["en"])
+    return f"{left}{text}{right}"
+
+
 #: What may stand before a sentence's first letter: Markdown emphasis, brackets, quotation marks.
 LEADING_MARKS = "*_[(«‹\"“„'‘ \u00a0"
 # a first word that is a path, file, address, identifier or number: left as written
