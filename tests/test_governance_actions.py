@@ -145,3 +145,39 @@ def test_rows_keyed_by_evidence_name_the_countrys_law_or_are_left_out(tmp_path):
     plan = actions.action_plan(score_cells(desk({"policy.security": (1, "A")}), None), _catalogue(tmp_path, generic),
                                STAKEHOLDERS, ROLES)
     assert plan["description"].tolist() == ["Adopt a law on data security."]
+
+
+def test_generic_row_is_replaced_by_the_row_keyed_by_evidence(tmp_path):
+    """A country with a documented data centre gets the row that names it, not also the generic
+    row of the same cell and level range (which repeated the same action as a fragment)."""
+    from egovreport import recommendations as rc
+
+    centre = rc.LandscapeEntry("SYS-NDC", "system", "data_centre", "infrastructure",
+                               {"en": "National Data Center", "mn": "Үндэсний дата төв"}, "",
+                               {"en": "n", "mn": "n"}, ("XX-INF-01",))
+    rows = [_new(["GI-INF-10", "policy.infrastructure", "0", "3", "medium", "producer",
+                  "Set when agencies use the {data_centre}.", "{data_centre}-ийг ашиглах бодлого батлах.", "s"],
+                 needs="data_centre"),
+            _new(["GI-INF-13", "policy.infrastructure", "0", "3", "medium", "producer",
+                  "Agree a data-centre policy.", "Дата төвийн бодлого батлах.", "s"])]
+    scores = score_cells(desk({"policy.infrastructure": (0, "A")}), None)
+    keyed = actions.match_interventions(scores, _catalogue(tmp_path, rows, landscape=[centre]), top_n=5)
+    assert keyed["intervention_id"].tolist() == ["GI-INF-10"]
+    generic = actions.match_interventions(scores, _catalogue(tmp_path, rows), top_n=5)
+    assert generic["intervention_id"].tolist() == ["GI-INF-13"]
+
+
+def test_shipped_mongolian_catalogue_text_has_no_garbled_or_doubled_words():
+    """Reviewer's findings: 'хэээ' (a garbled 'хэзээ') and 'ХУР (XYP)' (Cyrillic and Latin
+    spellings that read as the same acronym twice) in the action texts."""
+    import re
+
+    from egovreport import paths
+
+    for name in ("governance_interventions.csv",):
+        text = (paths.instruments_dir() / name).read_text(encoding="utf-8")
+        assert "хэээ" not in text
+    landscape = (paths.country_dir("MNG") / "legal_landscape.csv").read_text(encoding="utf-8")
+    latin_to_cyrillic = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+    for m in re.finditer(r"\b([A-ZА-ЯӨҮ]{2,}) \(([A-ZА-ЯӨҮ]{2,})\)", landscape):
+        assert m.group(1).translate(latin_to_cyrillic) != m.group(2).translate(latin_to_cyrillic), m.group(0)

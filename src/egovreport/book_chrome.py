@@ -20,9 +20,14 @@ On every page this extension provides ``egov_language_links`` to the
 ``<name>_<other>`` when that book has it, else the other book's front page) and adds
 ``<link rel="alternate" hreflang=...>`` to the page head.
 
+Every page of a book whose translation is still a draft starts with the draft-translation
+notice (:func:`egovreport.i18n.draft_notice_text`), inserted here once for all pages (reader
+pages, the policy brief, the data explorer, the annexes and the methods page alike).
+
 A ``{doc}`` reference to a page that only another book has (a Mongolian page pointing at an
-English methods page) is resolved to that page in the other book, its title followed by the
-language it is in ("англи хэлээр"), instead of failing the build.
+English methods page) is resolved to that page in the other book, instead of failing the build:
+its title in this book's language (:func:`other_book_label`) followed, once, by the language the
+page is in ("Семинарын үнэлгээний статистик шинжилгээ (англи хэлээр)").
 """
 
 from __future__ import annotations
@@ -63,6 +68,31 @@ def language_links(pagename: str, language: str, editions: dict) -> list[dict]:
     return links
 
 
+def other_book_label(target: str, language: str, own_titles: dict, other_title: str) -> str:
+    """Link text, in ``language``, for the page ``target`` of another book: the title the
+    catalogue gives it (``report.english_page.<page>``, the methods notebooks), else the title of
+    its counterpart in this book (``annex_methodology_en`` → the Mongolian annex's title), else its
+    own title."""
+    from .i18n import catalogue
+
+    page = target.rsplit("/", 1)[-1]
+    label = catalogue(language).get(f"report.english_page.{page}")
+    if label:
+        return str(label)
+    for other in editions_suffixes(page):
+        counterpart_ = target[: -len(other)] + f"_{language}"
+        if own_titles.get(counterpart_):
+            return own_titles[counterpart_]
+    return other_title
+
+
+def editions_suffixes(page: str) -> list[str]:
+    """The ``_<lang>`` suffix of a per-language page name (``[]`` for a page of one book)."""
+    from .i18n import LANGUAGES
+
+    return [f"_{lang}" for lang in LANGUAGES if page.endswith(f"_{lang}")]
+
+
 def _other_book_reference(app, env, node, contnode):
     """``missing-reference`` handler: a ``{doc}`` target that another book of the run has."""
     from docutils import nodes
@@ -81,7 +111,8 @@ def _other_book_reference(app, env, node, contnode):
         if node.get("refexplicit"):
             children = contnode.deepcopy().children
         else:
-            title = (info.get("titles") or {}).get(target, target)
+            own_titles = {doc: title.astext() for doc, title in env.titles.items()}
+            title = other_book_label(target, language, own_titles, (info.get("titles") or {}).get(target, target))
             children = [nodes.Text(title)]
         name = _("in English") if other == "en" else LANGUAGE_NAMES.get(other, other)
         ref = nodes.reference("", "", *children, internal=False, refuri=url,
@@ -204,6 +235,33 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + alternates
 
 
+def add_draft_notice(doctree, language: str) -> bool:
+    """Put the draft-translation notice of ``language`` at the top of a page's doctree, right
+    after the page title (nothing for English, a reviewed translation, or a page that has it)."""
+    from docutils import nodes
+
+    from .i18n import draft_notice_text
+
+    notice = draft_notice_text(language)
+    if notice is None or any("egov-draft-translation" in n.get("classes", [])
+                             for n in doctree.findall(nodes.Element)):
+        return False
+    title, body = notice
+    box = nodes.admonition("", nodes.title("", title), nodes.paragraph("", body),
+                           classes=["important", "egov-draft-translation"])
+    title_node = next(iter(doctree.findall(nodes.title)), None)  # the page title (first heading)
+    if title_node is not None and isinstance(title_node.parent, (nodes.section, nodes.document)):
+        parent = title_node.parent
+        parent.insert(parent.index(title_node) + 1, box)
+    else:
+        doctree.insert(0, box)
+    return True
+
+
+def _doctree_resolved(app, doctree, docname) -> None:
+    add_draft_notice(doctree, app.config.egov_language or "en")
+
+
 def setup(app):
     """Register the configuration values and handlers (Sphinx entry point)."""
     app.add_config_value("egov_language", "en", "html")
@@ -212,4 +270,5 @@ def setup(app):
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.connect("missing-reference", _other_book_reference)
+    app.connect("doctree-resolved", _doctree_resolved)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

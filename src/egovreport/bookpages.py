@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import paths
 from .brief import BriefInputs, evaluation_summary, horizon_counts, load_inputs, topics_higher_after
-from .i18n import catalogue, t
+from .i18n import capitalise, catalogue, t
 from .provenance import track_read
 
 # From an executed notebook in book/generated/ to the project root (for {download} links).
@@ -30,7 +30,8 @@ def _tr(key: str, lang: str, **values) -> str:
 def _cell(text) -> str:
     """A Markdown table cell: no pipes or line breaks, and '<' escaped, so a placeholder such as
     ``data/raw/<source>/SOURCE.md`` shows as written instead of becoming an HTML tag ('<br>',
-    which separates lines inside a cell, is kept)."""
+    which separates lines inside a cell, is kept). Cells stay as written (column names of the data
+    dictionary are identifiers): a table of prose capitalises its text cells itself."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
     text = str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
@@ -199,7 +200,7 @@ def stakeholders_markdown(country: str, lang: str = "en") -> str:
         key = f"governance.institution_type.{kind}"
         kind_label = t(key, lang) if key in catalogue("en") else kind.replace("_", " ")
         rows.append([r.get(order, "") if order else "", r.get(name_col) or r.get("name_en", ""), kind_label]
-                    + ([r.get("sector", "")] if with_sector else []))
+                    + ([capitalise(r.get("sector", ""))] if with_sector else []))
     columns = ("col_no", "col_institution", "col_type") + (("col_sector",) if with_sector else ())
     header = [_tr(f"annex.{c}", lang) for c in columns]
     rel = f"data/country/{country}/stakeholders.csv"

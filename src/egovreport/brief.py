@@ -46,7 +46,7 @@ import yaml
 
 from . import i18n, paths
 from .figures import COMPONENT_COLOURS, CONTEXT, HIGHLIGHT, OKABE_ITO, SavedFigure, apply_style, save_figure
-from .i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_int, t
+from .i18n import LANGUAGE_NAMES, LANGUAGES, capitalise, catalogue, fmt_int, quoted, t
 from .provenance import track_read, track_write
 from .results import load_results
 
@@ -95,20 +95,11 @@ def _tr_n(key: str, n, lang: str, **values) -> str:
 
 # --------------------------------------------------------------------------- formatting
 
-_LEADING_MARKS = "*_[(«\"“'„ "
-
-
 def sentence(text: str) -> str:
     """``text`` with a capital first letter (after any Markdown or quotation marks), so a
     sentence that opens with a placeholder ('{group} …', 'e-Mongolia …') starts right in
-    every language. Numbers and already capitalised words are left alone."""
-    text = str(text)
-    i = 0
-    while i < len(text) and text[i] in _LEADING_MARKS:
-        i += 1
-    if i < len(text) and text[i].isalpha() and text[i].islower():
-        return text[:i] + text[i].upper() + text[i + 1:]
-    return text
+    every language: :func:`egovreport.i18n.capitalise`."""
+    return capitalise(text)
 
 
 def _shows_zero(text: str) -> bool:
@@ -724,7 +715,7 @@ class Table:
 
     def markdown(self, lang: str) -> str:
         def cell(text: str) -> str:
-            return str(text).replace("|", "\\|").replace("\n", "; ")
+            return capitalise(str(text).replace("|", "\\|").replace("\n", "; "))
 
         title = self.caption
         if self.illustrative:
@@ -1333,9 +1324,9 @@ def problem_markdown(brief: PolicyBrief) -> str:
     """The problem statement (concept-note quotes with their source, or what the data show)."""
     pr = brief.problem()
     out = [pr["intro"], ""]
-    out += [f"- “{q}”" for q in pr["quotes"]]
+    out += [f"- {quoted(q, brief.language)}" for q in pr["quotes"]]
     if pr["conclusion"]:
-        out += ["", f"“{pr['conclusion']}”" if pr["quotes"] else pr["conclusion"]]
+        out += ["", quoted(pr["conclusion"], brief.language) if pr["quotes"] else pr["conclusion"]]
     if pr["source"]:
         out += ["", f"*{t('common.source', brief.language)}:* {pr['source']}."]
     return "\n".join(out) + "\n"
@@ -1506,6 +1497,7 @@ def _template_env():
 
 def _with_language(env, lang: str):
     env.filters["cell_label"] = lambda cid: cell_label(cid, lang)
+    env.filters["quoted"] = lambda text: quoted(text, lang)
     return env
 
 

@@ -11,7 +11,7 @@ from IPython.display import Markdown, display
 import pandas as pd
 
 from .citation import item_citation
-from .i18n import t
+from .i18n import capitalise, t
 from .results import save_table
 
 
@@ -30,9 +30,21 @@ def admonition(kind: str, title: str, body: str) -> str:
     return f":::{{admonition}} {title}\n:class: {kind}\n\n{body}\n:::\n"
 
 
+def parameter_value(value, lang: str = "en") -> str:
+    """A run parameter's value as a table cell: code for a value, a list as its comma-separated
+    items (`KAZ, KGZ`), and an empty list or text as the word for none ("None" / "Байхгүй", a cell
+    starts with a capital), never Python's ``[]`` or ``''``."""
+    if isinstance(value, (list, tuple, set)):
+        items = sorted(value) if isinstance(value, set) else list(value)
+        value = ", ".join(str(v) for v in items)
+    if value is None or str(value).strip() == "":
+        return capitalise(t("common.none", lang))
+    return f"`{value}`"
+
+
 def run_parameters_box(params: dict, lang: str = "en") -> None:
     """Visible box with the run's parameters (papermill's injected cell is hidden)."""
-    rows = "\n".join(f"| `{k}` | `{v}` |" for k, v in params.items())
+    rows = "\n".join(f"| `{k}` | {parameter_value(v, lang)} |" for k, v in params.items())
     body = f"| {t('common.parameter', lang)} | {t('common.value', lang)} |\n|---|---|\n{rows}"
     md(admonition("note", t("common.run_parameters", lang), body))
 

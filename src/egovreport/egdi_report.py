@@ -18,7 +18,7 @@ from . import egdi_plots as ep
 from .egdi_plots import L, indicator_label, level_label, place_name, state_name
 from . import display
 from .display import md
-from .i18n import capitalise, fmt_index, tn
+from .i18n import capitalise, fmt_index, quoted, tn
 from .provenance import relative_to_root
 
 
@@ -28,8 +28,11 @@ def fmt(value, digits: int = 4, sign: bool = False) -> str:
     return fmt_index(value, digits, sign=sign)
 
 
-def fmt_int(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{int(value):d}"
+def fmt_int(value, lang: str = "en") -> str:
+    """:func:`egovreport.i18n.fmt_int` (also '–' for pandas' missing values)."""
+    from .i18n import fmt_int as _fmt_int
+
+    return "–" if value is None or pd.isna(value) else _fmt_int(value, lang)
 
 
 def rank_change_phrase(change, lang: str) -> str:
@@ -223,7 +226,7 @@ def claims_table(claims: pd.DataFrame, previous: int | None = None, edition: int
         d = r["detail"] or {}
         rows.append({L("col.claim", lang): L(f"claim.{r['claim']}", lang, previous=d.get("previous", previous),
                                             edition=d.get("edition", ea.CONCEPT_NOTE["edition"])),
-                     L("col.stated", lang): f"“{r['quote']}”",
+                     L("col.stated", lang): quoted(r["quote"], lang),
                      L("col.in_data", lang): _claim_in_data(r, lang),
                      L("col.verdict", lang): L(f"verdict.{r['verdict']}", lang)})
     return pd.DataFrame(rows, columns=[L(f"col.{c}", lang) for c in ("claim", "stated", "in_data", "verdict")])

@@ -57,6 +57,24 @@ def catalogue_meta(lang: str) -> dict[str, dict]:
     return meta
 
 
+def translation_status(lang: str) -> str:
+    """'draft' unless every catalogue of ``lang`` says it was reviewed ('reference' for English)."""
+    if lang == "en":
+        return "reference"
+    statuses = {str((meta or {}).get("status", "draft")).split()[0] for meta in catalogue_meta(lang).values()}
+    return "reviewed" if statuses == {"reviewed"} else "draft"
+
+
+def draft_notice_text(lang: str) -> tuple[str, str] | None:
+    """``(title, body)`` of the notice that a translation is an unreviewed draft, or None (English,
+    or every catalogue reviewed). The one text of the notice: every page of a translated book
+    shows it (:mod:`egovreport.book_chrome`)."""
+    if translation_status(lang) != "draft":
+        return None
+    return (t("report.draft_notice_title", lang),
+            t("report.draft_notice", lang, language=LANGUAGE_NAMES.get(lang, lang).lower()))
+
+
 def t(key: str, lang: str = "en", **values) -> str:
     """Look up ``key`` in ``lang`` and fill ``{placeholders}`` from ``values``.
 
@@ -174,15 +192,39 @@ def tn(key: str, n, lang: str = "en", **values) -> str:
     return t(f"{key}.{form}", lang, **values)
 
 
+#: Quotation marks of each language: English “…”, Mongolian «…».
+QUOTES = {"en": ("“", "”"), "mn": ("«", "»")}
+
+
+def quoted(text: str, lang: str = "en") -> str:
+    """``text`` in the quotation marks of ``lang`` (the one place they are chosen)."""
+    left, right = QUOTES.get(lang, QUOTES["en"])
+    return f"{left}{text}{right}"
+
+
+#: What may stand before a sentence's first letter: Markdown emphasis, brackets, quotation marks.
+LEADING_MARKS = "*_[(«‹\"“„'‘ \u00a0"
+# a first word that is a path, file, address, identifier or number: left as written
+_NOT_A_WORD = re.compile(r"[/_@`\\]|\.\w|\d")
+
+
 def capitalise(text: str) -> str:
-    """``text`` with its first letter upper-case (a sentence may start with a generated name or
-    label, "the Africa average …"; Cyrillic too); markup before the letter is skipped."""
-    for i, ch in enumerate(text):
-        if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1:]
-        if ch.isdigit():
-            return text
-    return text
+    """``text`` with its first letter upper-case: the one helper for a sentence or table cell
+    that may start with a generated name or label ("the Africa average …", "«өгөгдлийн аюулгүй
+    байдал» чиглэлийн …"; Cyrillic too). Leading Markdown emphasis, brackets and quotation marks
+    are skipped; anything else before the first letter (code, a number, a link role) and a first
+    word that is a path, file name, address or identifier (``data/raw/…``, ``opendata.gov.mn``,
+    ``survey_file``) leave the text as written."""
+    text = str(text)
+    i = 0
+    while i < len(text) and text[i] in LEADING_MARKS:
+        i += 1
+    if i >= len(text) or not (text[i].isalpha() and text[i].islower()):
+        return text
+    word = text[i:].split(maxsplit=1)[0]
+    if _NOT_A_WORD.search(word):
+        return text
+    return text[:i] + text[i].upper() + text[i + 1:]
 
 
 def _decimal(value) -> Decimal:
@@ -219,10 +261,17 @@ def round_index(value: float | None, digits: int = 4) -> float | None:
     return float(_decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
-def fmt_int(value) -> str:
+#: Thousands separator of a whole number in each language: English "1,263"; Mongolian groups
+#: digits with a (no-break) space, "1 263", never the English comma.
+THOUSANDS_SEPARATOR = {"en": ",", "mn": "\u00a0"}
+
+
+def fmt_int(value, lang: str = "en") -> str:
+    """A whole number as text in ``lang`` — the one formatting of counts and ranks: thousands
+    grouped by :data:`THOUSANDS_SEPARATOR` ("1,263" / "1 263"), '–' when missing."""
     if value is None or value != value:
         return "–"
-    return f"{int(value):d}"
+    return f"{int(value):,d}".replace(",", THOUSANDS_SEPARATOR.get(lang, ","))
 
 
 # --------------------------------------------------------------------------- country names

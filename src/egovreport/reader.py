@@ -21,7 +21,7 @@ from . import paths
 from .brief import build_date, cell_label, format_date, format_date_range, level_name
 from .display import admonition
 from .figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN, SavedFigure, save_figure
-from .i18n import LANGUAGE_NAMES, catalogue_meta, t, tn
+from .i18n import LANGUAGE_NAMES, capitalise, draft_notice_text, t, tn, translation_status  # noqa: F401
 from .workshop import (ATTENDANCE_STEM, FACTS_FILE, RECORD_STEM, WorkshopRecord, attendance_totals,
                        expected_file, localised, organisation_types)
 
@@ -40,8 +40,8 @@ def _label(lang: str) -> str:
 
 def _cell(text) -> str:
     """A Markdown table cell: no pipe or line break; '<' escaped (so 'data/raw/<source>' shows)
-    except in the '<br>' that separates lines of a cell."""
-    text = str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    except in the '<br>' that separates lines of a cell; the first letter upper-case (:func:`capitalise`)."""
+    text = capitalise(str(text if text is not None else "").replace("|", "\\|").replace("\n", " "))
     return re.sub(r"<(?!br>)", "&lt;", text)
 
 
@@ -74,21 +74,12 @@ def quote(items: list[dict], lang: str, record: WorkshopRecord, key: str, *, num
     return "\n".join(lines) + "\n"
 
 
-def translation_status(lang: str) -> str:
-    """'draft' unless every catalogue of ``lang`` says it was reviewed."""
-    if lang == "en":
-        return "reference"
-    statuses = {str((meta or {}).get("status", "draft")).split()[0] for meta in catalogue_meta(lang).values()}
-    return "reviewed" if statuses == {"reviewed"} else "draft"
-
-
 def draft_notice(lang: str) -> str:
-    """The review notice on the first page of a translated book (empty for English or a
-    reviewed translation)."""
-    if translation_status(lang) != "draft":
-        return ""
-    return admonition("important egov-draft-translation", _tr("draft_notice_title", lang),
-                      _tr("draft_notice", lang, language=LANGUAGE_NAMES.get(lang, lang).lower()))
+    """The review notice of a translated book as a Markdown box (empty for English or a reviewed
+    translation). The book shows it at the top of every page itself (``book_chrome``); this is
+    for output outside the book."""
+    notice = draft_notice_text(lang)
+    return admonition("important egov-draft-translation", *notice) if notice else ""
 
 
 def record_banner(record: WorkshopRecord, lang: str, *, attendance: bool = False) -> str:
@@ -440,6 +431,9 @@ def conclusions_markdown(record: WorkshopRecord, lang: str) -> str:
 # methods pages follow them in the table).
 OUTCOME_READER_PAGES = (("day1", "evaluation"), ("day2", "evaluation"), ("day2",), ("day2",),
                         ("action_plan",))
+# A methods page with the same title as the reader page that summarises it: listed once, as the
+# reader page (which links to it), not as "Workshop evaluation, …, Workshop evaluation".
+SUMMARISED_BY = {"workshop_evaluation": "evaluation"}
 
 
 def expected_outcomes_markdown(record: WorkshopRecord, country: str, edition: int, lang: str) -> str:
@@ -454,7 +448,9 @@ def expected_outcomes_markdown(record: WorkshopRecord, country: str, edition: in
         outcome = localised(quoted[i], lang) if i < len(quoted) else item["outcome"]
         found = "<br>".join((f"*[{_label(lang)}]* " if illu else "") + text for text, illu in item["found"]) or "–"
         reader_pages = [f"{p}_{lang}" for p in OUTCOME_READER_PAGES[i] if page_exists(f"{p}_{lang}")]
-        links = ", ".join(f"{{doc}}`{pid}`" for pid in reader_pages + existing_pages(item["pages"])) or "–"
+        methods_pages = [p for p in existing_pages(item["pages"])
+                         if f"{SUMMARISED_BY.get(p)}_{lang}" not in reader_pages]
+        links = ", ".join(f"{{doc}}`{pid}`" for pid in reader_pages + methods_pages) or "–"
         rows.append([outcome, found, links])
     header = [_tr(f"col.{c}", lang) for c in ("outcome", "found", "where")]
     source = localised(record.facts.concept_note.citation, lang) if record.facts and record.facts.concept_note \

@@ -26,7 +26,8 @@ name when the row is matched to a cell. No text ever says "this element".
 **Matching** (:func:`match_interventions`): the ``top_n`` highest-priority
 cells that still have a gap get up to ``max_per_cell`` interventions, the most
 specific first (exact cell, then element-wide, then pillar-wide; ties by
-``intervention_id``).
+``intervention_id``); a generic row is left out when a row keyed by evidence covers
+the same cell pattern and level range (:func:`superseded`).
 
 **Who** (:func:`action_plan`): from the stakeholder map
 (``stakeholder_roles.csv``: ``institution_id, element, role, lead, basis``), the
@@ -134,15 +135,31 @@ def load_interventions(path=None, *, country: str | None = None, landscape=None)
 
 
 def fill_element(text: str, element: str, lang: str) -> str:
-    """Fill the ``{element}`` placeholder of a catalogue text with the element's name in ``lang``."""
+    """Fill the ``{element}`` placeholder of a catalogue text with the element's name in ``lang``;
+    the text is a sentence or a table cell, so it starts with a capital letter ("«Өгөгдлийн
+    аюулгүй байдал» чиглэлийн …", not "«өгөгдлийн …")."""
+    from ..i18n import capitalise
     from ..recommendations import element_phrase
 
-    return text.replace("{element}", element_phrase(element, lang))
+    return capitalise(text.replace("{element}", element_phrase(element, lang)))
 
 
 def _covers(pattern: str, cid: str) -> bool:
     pillar, element = split_cell(cid)
     return pattern in (cid, f"*.{element}", f"{pillar}.*")
+
+
+def superseded(hits: pd.DataFrame) -> pd.Series:
+    """True for a generic row (no ``needs``) that a row keyed by evidence replaces: same
+    ``cell_id`` pattern and level range, but naming the country's documented law, system or
+    body (GI-INF-10 "… the National Data Center …" replaces GI-INF-13 "… a data centre …").
+    Without this both would be listed, the second repeating the first's action as a fragment."""
+    if hits.empty:
+        return pd.Series(False, index=hits.index)
+    keyed = {(r["cell_id"], r["applies_from_level"], r["applies_to_level"])
+             for r in hits.to_dict("records") if r.get("needs")}
+    return pd.Series([not r.get("needs") and (r["cell_id"], r["applies_from_level"], r["applies_to_level"]) in keyed
+                      for r in hits.to_dict("records")], index=hits.index, dtype=bool)
 
 
 def match_interventions(scores: pd.DataFrame, catalogue: pd.DataFrame, *, top_n: int = 8,
@@ -162,6 +179,7 @@ def match_interventions(scores: pd.DataFrame, catalogue: pd.DataFrame, *, top_n:
         level = cell["current_level"]
         hits = catalogue[catalogue["cell_id"].map(lambda p: _covers(p, cell["cell_id"]))
                          & (catalogue["applies_from_level"] <= level) & (level < catalogue["applies_to_level"])]
+        hits = hits[~superseded(hits)]
         hits = hits.assign(_spec=hits["scope"].map(SPECIFICITY)).sort_values(
             ["_spec", "intervention_id"], ascending=[False, True]).head(max_per_cell)
         base = {"rank": cell["rank"], "cell_id": cell["cell_id"], "pillar": cell["pillar"],
