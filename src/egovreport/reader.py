@@ -174,7 +174,7 @@ def peers_figure(report, prefix: str) -> SavedFigure | None:
     world, region = bench.get("world") or {}, bench.get("region") or {}
     refs = [(_tr("figure.world_mean", lang), world.get("egdi_mean")),
             (_tr("figure.region_mean", lang, region=region_label(region, lang)), region.get("egdi_mean"))]
-    title = _tr("figure.peers_title", lang, edition=p["edition"])
+    title = _tr("figure.peers_title", lang, edition=p["edition"], country_name=inp.country_name)
     return responsive_figure(
         f"{prefix}_egdi_peers_{lang}",
         lambda w: value_dots(rows, inp.country, lang, w, title=title, xlabel="EGDI", references=refs),
