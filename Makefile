@@ -44,7 +44,7 @@ report: setup
 # or drive Chromium, in one process (they share one built report per session).
 test: setup $(AXE_STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser" -n 2
-	$(BIN)/python -m pytest -m "slow or browser"
+	$(BIN)/python -m pytest -m "slow or browser" --durations=15
 
 setup: system-packages $(STAMP)
 

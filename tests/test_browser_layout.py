@@ -191,6 +191,9 @@ def test_the_downloadable_brief_fits_a_phone_and_keeps_its_a4_print_layout(book_
             page.goto(base + rel, wait_until="load")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= SIZES["phone"], f"{rel}: {width} px wide on a 390 px phone"
+            cut = page.evaluate("[...document.querySelectorAll('figure.table')]"
+                                ".filter(f => f.scrollWidth > f.clientWidth + 1).map(f => f.querySelector('figcaption').textContent)")
+            assert not cut, f"{rel}: tables cut at the phone's edge: {cut}"
             page.emulate_media(media="print")
             columns = page.evaluate("getComputedStyle(document.querySelector('.figures, .tables-pair,"
                                     " .closing')).gridTemplateColumns.split(' ').length")
