@@ -79,18 +79,14 @@ def other_book_label(target: str, language: str, own_titles: dict, other_title: 
     label = catalogue(language).get(f"report.english_page.{page}")
     if label:
         return str(label)
-    for other in editions_suffixes(page):
-        counterpart_ = target[: -len(other)] + f"_{language}"
-        if own_titles.get(counterpart_):
-            return own_titles[counterpart_]
-    return other_title
-
-
-def editions_suffixes(page: str) -> list[str]:
-    """The ``_<lang>`` suffix of a per-language page name (``[]`` for a page of one book)."""
     from .i18n import LANGUAGES
 
-    return [f"_{lang}" for lang in LANGUAGES if page.endswith(f"_{lang}")]
+    for lang in LANGUAGES:  # a per-language page "<name>_<lang>": its counterpart "<name>_<language>"
+        if page.endswith(f"_{lang}"):
+            counterpart = target[: -len(lang) - 1] + f"_{language}"
+            if own_titles.get(counterpart):
+                return own_titles[counterpart]
+    return other_title
 
 
 def _other_book_reference(app, env, node, contnode):

@@ -21,7 +21,7 @@ from . import paths
 from .brief import build_date, cell_label, format_date, format_date_range, level_name
 from .display import admonition
 from .figures import COLUMN_WIDTH_IN, PHONE_WIDTH_IN, SavedFigure, save_figure
-from .i18n import LANGUAGE_NAMES, capitalise, draft_notice_text, t, tn, translation_status  # noqa: F401
+from .i18n import capitalise, draft_notice_text, t, tn
 from .workshop import (ATTENDANCE_STEM, FACTS_FILE, RECORD_STEM, WorkshopRecord, attendance_totals,
                        expected_file, localised, organisation_types)
 
